@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE_DB ?= sqlite:///sample.db
+
+.PHONY: install run test lint schema clean
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: ingest the bundled sample corpus into sample.db, print the registry and the timeline
+run: $(STAMP)
+	rm -f sample.db sample.db-wal sample.db-shm
+	$(BIN)/ceasefire ingest examples/articles examples/ucdp-ged-pakistan.jsonl --db $(SAMPLE_DB)
+	$(BIN)/ceasefire ceasefires --db $(SAMPLE_DB)
+	$(BIN)/ceasefire timeline --db $(SAMPLE_DB) --family ceasefire --family talks
+
+## test: lint, type-check and run the whole suite
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
+
+## schema: regenerate the export JSON Schema from the pydantic models
+schema: $(STAMP)
+	$(BIN)/python -m ceasefire.export.schema
+
+clean:
+	rm -rf $(VENV) sample.db sample.db-wal sample.db-shm .pytest_cache .mypy_cache .ruff_cache

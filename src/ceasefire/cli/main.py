@@ -1,0 +1,246 @@
+"""The ``ceasefire`` command: a thin layer that turns library calls into terminal output.
+
+Every command opens the store or calls the pipeline and prints; errors the user
+can fix become one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from ceasefire import pipeline
+from ceasefire.cli.tables import ceasefire_table, timeline_table
+from ceasefire.errors import CeasefireError
+from ceasefire.models import Export
+from ceasefire.store import Store
+from ceasefire.types import ReadFailure
+
+app = typer.Typer(
+    name="ceasefire",
+    help="Read conflict news and keep a source-linked record of ceasefires, talks and violence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+# Piped output has no terminal width to fit; wide tables stay readable rather than folded to 80.
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 180)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLAlchemy URL; default $CEASEFIRE_DB, then sqlite:///ceasefire.db."),
+]
+PublishedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published", help="Publication date for every document read (ISO: 2021-11-21, 2024-02, 2014)."
+    ),
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _print_json(data: str) -> None:
+    sys.stdout.write(data)
+    sys.stdout.write("\n")
+
+
+def _dump(export: Export) -> str:
+    return export.model_dump_json(by_alias=True, indent=2)
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """Files to read, for the progress bar's total (``None`` when reading stdin)."""
+    if "-" in paths:
+        return None
+    total = 0
+    for name in paths:
+        path = Path(name)
+        total += sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1
+    return total
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")],
+    db: DbOption = None,
+    published: PublishedOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every document read.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Local processes (1 = in this process).")] = 1,
+) -> None:
+    """Read, extract and store documents; the same text twice is stored once.
+
+    Exit status 0 when every file went in, 1 when some failed (each named on stderr).
+
+    Example: ceasefire ingest examples/ --db sqlite:///sample.db
+    """
+    del workers  # accepted per the CLI contract; parallel extraction arrives with the scaling work
+    try:
+        when = pipeline.check_date(published)
+    except CeasefireError as exc:
+        raise _fail(str(exc)) from None
+
+    def report(failure: ReadFailure) -> None:
+        err.print(f"failed: {failure}", markup=False)
+
+    with (
+        Store(db) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("ingesting", total=_count_inputs(paths))
+        seen: set[str] = set()
+
+        def advance(source: str) -> None:
+            name = source.split("#", 1)[0]
+            if name not in seen:
+                seen.add(name)
+                progress.advance(task)
+
+        summary = pipeline.ingest(
+            paths,
+            store,
+            stdin=sys.stdin.buffer if "-" in paths else None,
+            published=when,
+            outlet=outlet,
+            on_progress=advance,
+            on_failure=report,
+        )
+    err.print(summary.line(), markup=False)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A file, or - for stdin.")],
+    published: PublishedOption = None,
+) -> None:
+    """Extract one document without a database and print its export JSON.
+
+    Example: ceasefire extract article.txt --published 2022-11-29
+    """
+    try:
+        when = pipeline.check_date(published)
+    except CeasefireError as exc:
+        raise _fail(str(exc)) from None
+    from ceasefire.ingest.readers import read_paths
+
+    extractions = []
+    for item in read_paths([file], stdin=sys.stdin.buffer if file == "-" else None):
+        if isinstance(item, ReadFailure):
+            raise _fail(str(item), 1)
+        try:
+            extractions.append(pipeline.process(item, published=when))
+        except CeasefireError as exc:
+            raise _fail(f"{item.source}: {exc}", 1) from None
+    _print_json(_dump(pipeline.to_export(extractions)))
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")
+    ] = None,
+) -> None:
+    """Write the whole store in a given format (json is shared/spec/DATA_MODEL.md exactly).
+
+    Example: ceasefire export --db sqlite:///sample.db --format json -o record.json
+    """
+    if fmt != "json":
+        raise _fail(f"unknown format '{fmt}': available: json")
+    with Store(db) as store:
+        data = _dump(store.export())
+    if output is None:
+        _print_json(data)
+    else:
+        output.write_text(data + "\n", encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def ceasefires(
+    db: DbOption = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only episodes with this actor id as a party or mediator.")
+    ] = None,
+) -> None:
+    """The ceasefire registry as a table.
+
+    Example: ceasefire ceasefires --db sqlite:///sample.db --actor ttp
+    """
+    with Store(db) as store:
+        registry = store.ceasefires()
+        names = {a.id: a.name for a in store.actors()}
+    if actor:
+        registry = [c for c in registry if actor in c.parties or actor in c.mediators]
+    out.print(ceasefire_table(registry, names))
+
+
+@app.command()
+def timeline(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest date (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date (ISO).")] = None,
+    family: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these families: ceasefire, talks, violence, or an event type."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Show only the latest N events.")] = None,
+) -> None:
+    """Events in date order, each marked with the ceasefire episode it belongs to or falls inside.
+
+    Example: ceasefire timeline --db sqlite:///sample.db --since 2021 --family ceasefire
+    """
+    from ceasefire.cli.tables import select_events
+
+    try:
+        for value in (since, until):
+            pipeline.check_date(value)
+    except CeasefireError as exc:
+        raise _fail(str(exc)) from None
+    with Store(db) as store:
+        events = store.events()
+        registry = store.ceasefires()
+        names = {a.id: a.name for a in store.actors()}
+    chosen = select_events(events, actor=actor, since=since, until=until, families=family or [], limit=limit)
+    out.print(timeline_table(chosen, registry, names))
+
+
+def main() -> None:
+    """Entry point that keeps library errors to one line."""
+    try:
+        app()
+    except CeasefireError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Direct quotes and who said them.
+
+A quote is text between quotation marks of at least ``MIN_WORDS`` words in a
+sentence that also attributes speech ("X said", "said X", "according to X") or
+that is itself a full utterance (ends in sentence punctuation). Short scare
+quotes ("its resolve") are not quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from spacy.tokens import Doc, Span
+
+from ceasefire.models import Evidence, Quote
+from ceasefire.nlp.lexicons import cues
+from ceasefire.resolve.actors import ActorMention
+
+MIN_WORDS = 4
+QUOTED = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
+UTTERANCE_END = (".", ",", "!", "?")
+
+
+def quote_id(doc_id: str, start: int, end: int) -> str:
+    return hashlib.sha256(f"{doc_id}|quote|{start}|{end}".encode()).hexdigest()[:16]
+
+
+def _sentences(doc: Doc, start: int, end: int) -> Span | None:
+    """The sentence or sentences a character span lies in."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    first, last = span[0].sent, span[-1].sent
+    return doc[first.start : last.end]
+
+
+def _speaker(
+    doc: Doc, scope: Span, quote: tuple[int, int], mentions: list[ActorMention]
+) -> tuple[str | None, str | None, bool]:
+    """(actor id, name as written, whether speech is attributed) for a quote's sentence."""
+    speech = cues().speech_verbs
+    outside = [t for t in scope if not (quote[0] <= t.idx < quote[1])]
+    verbs = [t.i for t in outside if t.lower_ in speech]
+    if not verbs and not any(t.lower_ == "according" for t in outside):
+        return None, None, False
+    inside = [
+        m
+        for m in mentions
+        if scope.start <= m.start < scope.end and not quote[0] <= doc[m.start].idx < quote[1]
+    ]
+    for m in inside:
+        near_verb = any(v == m.end or v == m.start - 1 or v == m.end + 1 for v in verbs)
+        according = (
+            m.start >= 2 and doc[m.start - 2].lower_ == "according" and doc[m.start - 1].lower_ == "to"
+        )
+        if near_verb or according:
+            return m.actor, doc[m.start : m.end].text, True
+    return None, _written_name(doc, verbs), True
+
+
+def _written_name(doc: Doc, verbs: list[int]) -> str | None:
+    """A capitalised name right before or after a speech verb, when no actor was resolved."""
+    for v in verbs:
+        for start, end in ((v - 2, v), (v + 1, v + 3)):
+            if start >= 0 and end <= len(doc) and all(t.is_title and t.is_alpha for t in doc[start:end]):
+                return doc[start:end].text
+    return None
+
+
+def find_quotes(doc: Doc, doc_id: str, mentions: list[ActorMention]) -> list[Quote]:
+    """Direct quotes of a document with their speakers."""
+    quotes = []
+    for m in QUOTED.finditer(doc.text):
+        group = 1 if m.group(1) is not None else 2
+        text = m.group(group).strip()
+        if len(text.split()) < MIN_WORDS:
+            continue
+        scope = _sentences(doc, m.start(), m.end())
+        if scope is None:
+            continue
+        speaker, written, attributed = _speaker(doc, scope, (m.start(), m.end()), mentions)
+        if not attributed and not text.endswith(UTTERANCE_END):
+            continue
+        stripped = scope.text.strip()
+        start = scope.start_char + scope.text.index(stripped)
+        evidence = Evidence(doc=doc_id, start=start, end=start + len(stripped), text=stripped)
+        quotes.append(
+            Quote(
+                id=quote_id(doc_id, m.start(group), m.end(group)),
+                speaker=speaker,
+                speaker_text=written,
+                text=text.rstrip(","),
+                evidence=evidence,
+            )
+        )
+    return quotes

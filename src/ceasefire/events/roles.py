@@ -1,0 +1,444 @@
+"""Who did what to whom, how sure, and how many: rules over one sentence.
+
+Without a parser, roles come from word order and small function words:
+the agent is the nearest actor before the trigger that is not the object of a
+preposition ("the TTP ... after calling off" ← TTP, not "on security forces"),
+plus actors coordinated with it; "by X" after a trigger names the agent of a
+passive; "between A and B" names the parties; the subject of "hosted talks"
+and "mediated by X" name mediators. Modality and the source of a claim come
+from cue words of ``data/lexicons/cues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from ceasefire.models import Modality, Number
+from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
+from ceasefire.nlp.numbers import NumberMention
+from ceasefire.resolve.actors import ActorMention
+
+COORDINATORS = frozenset({"and", ",", "&", "as", "well", "along", "together", "with"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True)
+class RoleCues:
+    """The role-related word lists of ``cues.yaml``."""
+
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    clause_boundaries: frozenset[str]
+    subject_openers: frozenset[str]
+    target_boundaries: frozenset[str]
+    fronted_subordinators: frozenset[str]
+    mediation_verbs: frozenset[str]
+    mediation_by: tuple[tuple[str, ...], ...]
+    demand_window: int
+    demand_openers: tuple[tuple[str, ...], ...]
+    demand_verbs: frozenset[str]
+    quantity_windows: tuple[int, int]
+    quantity_words: dict[str, tuple[frozenset[str], frozenset[str]]]
+
+    @property
+    def victim_words(self) -> frozenset[str]:
+        """Words after a noun that make it a victim: "soldiers killed", "workers abducted"."""
+        return frozenset().union(*(after for _, after in self.quantity_words.values()))
+
+
+@cache
+def role_cues() -> RoleCues:
+    raw = load_yaml("lexicons", "cues.yaml")
+    q = raw["quantities"]
+    return RoleCues(
+        prepositions=frozenset(raw["prepositions"]),
+        determiners=frozenset(raw["determiners"]),
+        clause_boundaries=frozenset(raw["clause_boundaries"]),
+        subject_openers=frozenset(raw["subject_openers"]),
+        target_boundaries=frozenset(raw["target_boundaries"]),
+        fronted_subordinators=frozenset(raw["fronted_subordinators"]),
+        mediation_verbs=frozenset(raw["mediation_verbs"]),
+        mediation_by=tuple(token_forms(p) for p in raw["mediation_by"]),
+        demand_window=int(raw["demand_content"]["window"]),
+        demand_openers=tuple(token_forms(p) for p in raw["demand_content"]["openers"]),
+        demand_verbs=frozenset(raw["demand_content"]["verbs"]),
+        quantity_windows=(int(q["window_before"]), int(q["window_after"])),
+        quantity_words={
+            kind: (frozenset(q[kind]["before"]), frozenset(q[kind]["after"]))
+            for kind in ("fatalities", "injured", "abducted")
+        },
+    )
+
+
+@dataclass
+class Roles:
+    """Actor ids by role for one trigger, and whose claim the sentence reports."""
+
+    agent: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    mediator: list[str] = field(default_factory=list)
+    said_by: str | None = None
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {
+            k: v
+            for k, v in (("agent", self.agent), ("target", self.target), ("mediator", self.mediator))
+            if v
+        }
+
+
+# ----------------------------------------------------------------------------- small token helpers
+
+
+def _at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
+    return (
+        i >= 0
+        and i + len(sequence) <= len(doc)
+        and all(doc[i + k].lower_ == w for k, w in enumerate(sequence))
+    )
+
+
+def _ends_at(doc: Doc, end: int, sequence: tuple[str, ...]) -> bool:
+    """True when ``sequence`` ends just before token ``end``."""
+    return _at(doc, end - len(sequence), sequence)
+
+
+def _add(ids: list[str], actor: str) -> None:
+    if actor not in ids:
+        ids.append(actor)
+
+
+# ----------------------------------------------------------------------------- attribution
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A source of a claim in a sentence: "according to X" or "X said"."""
+
+    mention: ActorMention
+    according_to: bool
+
+
+def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> list[Attribution]:
+    """Sources named in a sentence, in order."""
+    speech = cues().speech_verbs
+    found = []
+    for m in mentions:
+        if _ends_at(doc, m.start, ("according", "to")):
+            found.append(Attribution(m, True))
+        elif _speech_follows(doc, m.end, sent.end, speech) or (
+            m.start - 1 >= sent.start and doc[m.start - 1].lower_ in speech
+        ):
+            found.append(Attribution(m, False))
+    return found
+
+
+def _speech_follows(doc: Doc, i: int, limit: int, speech: frozenset[str]) -> bool:
+    """A speech verb right after a name, perhaps after "also", "has" or a date ("said on Monday")."""
+    for token in doc[i : min(limit, i + 3)]:
+        if token.lower_ in speech:
+            return True
+        if token.lower_ not in {"also", "has", "have", "had", "further", "later", "then", "earlier"}:
+            return False
+    return False
+
+
+# ----------------------------------------------------------------------------- roles
+
+
+def _subject_like(doc: Doc, m: ActorMention, sent_start: int) -> bool:
+    """Preceded (past determiners and titles) by the sentence start, punctuation or a clause opener."""
+    c = role_cues()
+    i = m.start - 1
+    while i >= sent_start and (
+        doc[i].lower_ in c.determiners or (doc[i].is_title and doc[i].lower_ != "the")
+    ):
+        i -= 1
+    opener = doc[i].lower_ in c.subject_openers or doc[i].lower_ in cues().speech_verbs
+    return i < sent_start or doc[i].is_punct or opener
+
+
+def _possessor(doc: Doc, sent: Span, before: list[ActorMention], trigger_start: int) -> ActorMention | None:
+    """The actor that modifies a nominal trigger: "TTP's demand", "(meeting) Taliban demands"."""
+    if not before:
+        return None
+    last = before[-1]
+    gap = doc[last.end : trigger_start]
+    if len(gap) == 1 and gap[0].lower_ in POSSESSIVE:
+        return last
+    return last if not gap and not _subject_like(doc, last, sent.start) else None
+
+
+def _clause_start(doc: Doc, sent_start: int, trigger_start: int) -> int:
+    boundaries = role_cues().clause_boundaries
+    for i in range(trigger_start - 1, sent_start - 1, -1):
+        if doc[i].lower_ in boundaries:
+            return i + 1
+    return sent_start
+
+
+def _coordinated(doc: Doc, left: ActorMention, right: ActorMention) -> bool:
+    """Only "and", commas and determiners between two mentions: "the TTP and the government"."""
+    between = doc[left.end : right.start]
+    return all(t.lower_ in COORDINATORS or t.lower_ in role_cues().determiners or t.is_title for t in between)
+
+
+def _agents_before(
+    doc: Doc, sent: Span, trigger_start: int, candidates: list[ActorMention]
+) -> list[ActorMention]:
+    """The nearest subject-like mention before the trigger, with the mentions coordinated with it."""
+    before = [m for m in candidates if m.end <= trigger_start]
+    possessor = _possessor(doc, sent, before, trigger_start)
+    if possessor is not None:
+        return [possessor]
+    clause = _clause_start(doc, sent.start, trigger_start)
+    for scope in (clause, sent.start):
+        subjects = [m for m in before if m.start >= scope and _subject_like(doc, m, sent.start)]
+        if subjects:
+            group = [subjects[-1]]
+            for m in reversed(subjects[:-1]):
+                if not _coordinated(doc, m, group[0]):
+                    break
+                group.insert(0, m)
+            return group
+    return []
+
+
+def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Mentions in "between A and B" from token ``start`` up to ``end``."""
+    for i in range(start, end):
+        if doc[i].lower_ == "between":
+            after = [m for m in mentions if m.start > i and m.start < end]
+            group: list[ActorMention] = []
+            for m in after:
+                if group and not _coordinated(doc, group[-1], m):
+                    break
+                if not group and any(
+                    not t.is_punct and t.lower_ not in role_cues().determiners for t in doc[i + 1 : m.start]
+                ):
+                    break
+                group.append(m)
+            return group
+    return []
+
+
+def _mediators_by(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Mentions right after "mediated by", "with the mediation of" and the like."""
+    c = role_cues()
+    found = []
+    for m in mentions:
+        i = m.start
+        while i > 0 and doc[i - 1].lower_ in c.determiners:
+            i -= 1
+        if any(_ends_at(doc, i, phrase) for phrase in c.mediation_by):
+            found.append(m)
+    return found
+
+
+def assign_roles(
+    doc: Doc,
+    sent: Span,
+    trigger: tuple[int, int],
+    next_trigger: int,
+    mentions: list[ActorMention],
+    attributions: list[Attribution],
+) -> Roles:
+    """Roles of the actors of a sentence for one trigger.
+
+    trigger (tuple[int, int]): token span of the trigger.
+    next_trigger (int): where the next trigger of the sentence starts (bounds the targets).
+    """
+    start = trigger[0]
+    roles = Roles()
+    sources = {a.mention for a in attributions if a.according_to}
+    if attributions:
+        roles.said_by = attributions[0].mention.actor
+    candidates = [m for m in mentions if m not in sources]
+    mediators = _mediators_by(doc, candidates)
+    candidates = [m for m in candidates if m not in mediators]
+    victims = [m for m in candidates if _is_victim(doc, m, sent.end)]
+    for m in victims:
+        _add(roles.target, m.actor)
+    candidates = [m for m in candidates if m not in victims]
+    parties = _between_parties(doc, start, min(sent.end, next_trigger), candidates)
+    hosts = doc[start].lower_ in role_cues().mediation_verbs
+    before = _agents_before(doc, sent, start, candidates) or _main_clause_subject(
+        doc, sent, start, candidates
+    )
+    for m in mediators + (before if hosts and parties else []):
+        _add(roles.mediator, m.actor)
+    for m in parties or ([] if hosts else before):
+        _add(roles.agent, m.actor)
+    _assign_after(doc, sent, trigger, next_trigger, [m for m in candidates if m not in parties], roles)
+    return roles
+
+
+def _is_victim(doc: Doc, m: ActorMention, limit: int) -> bool:
+    """An actor followed by a passive victim word ("soldiers killed in", "policemen were abducted").
+
+    An object after the word ("forces killed four militants") makes it active: the actor acted.
+    """
+    c = role_cues()
+    for token in doc[m.end : min(limit, m.end + 3)]:
+        if token.lower_ in c.victim_words:
+            following = doc[token.i + 1] if token.i + 1 < limit else None
+            active = following is not None and (
+                following.like_num or following.lower_ in c.determiners or following.is_title
+            )
+            return not active
+        if token.lower_ not in {"were", "was", "have", "has", "been", "being", "reportedly", "also"}:
+            return False
+    return False
+
+
+def _main_clause_subject(
+    doc: Doc, sent: Span, start: int, mentions: list[ActorMention]
+) -> list[ActorMention]:
+    """ "After ending their ceasefire ..., the TTP conducted": the gerund's subject is the main clause's."""
+    c = role_cues()
+    if doc[sent.start].lower_ not in c.fronted_subordinators or not doc[start].lower_.endswith("ing"):
+        return []
+    comma = next((t.i for t in doc[start : sent.end] if t.text == ","), None)
+    if comma is None:
+        return []
+    after = [m for m in mentions if m.start > comma and _subject_like(doc, m, sent.start)]
+    return after[:1]
+
+
+def _target_limit(doc: Doc, trigger_end: int, limit: int) -> int:
+    boundaries = role_cues().target_boundaries
+    return next((t.i for t in doc[trigger_end:limit] if t.lower_ in boundaries), limit)
+
+
+def _assign_after(
+    doc: Doc,
+    sent: Span,
+    trigger: tuple[int, int],
+    next_trigger: int,
+    mentions: list[ActorMention],
+    roles: Roles,
+) -> None:
+    """Mentions inside or after the trigger: targets, or agents after "by" (passive)."""
+    start, end = trigger
+    limit = _target_limit(doc, end, min(sent.end, next_trigger))
+    for m in mentions:
+        if not (start < m.start < limit):
+            continue
+        if m.start >= end and _passive_by(doc, end, m.start):
+            _add(roles.agent, m.actor)
+        elif m.actor not in roles.agent and m.actor not in roles.mediator:
+            _add(roles.target, m.actor)
+
+
+def _passive_by(doc: Doc, trigger_end: int, mention_start: int) -> bool:
+    """ "carried out by the TTP", "claimed by X": a "by" between the trigger and the mention."""
+    between = doc[trigger_end:mention_start]
+    return len(between) <= 5 and any(t.lower_ == "by" for t in between)
+
+
+# ----------------------------------------------------------------------------- modality
+
+
+def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> Modality:
+    """The strongest modality cue that scopes over the trigger (negation > ... > reported)."""
+    c = cues()
+    before = [t.lower_ for t in doc[sent.start : trigger_start]]
+    inside = [t.lower_ for t in doc[trigger_start:trigger_end]]
+    whole = [t.lower_ for t in sent]
+    for name, sequences, window, anywhere in c.modality:
+        if anywhere:
+            if any(_contains(whole, s) for s in sequences):
+                return name  # type: ignore[return-value]
+            continue
+        scope = (before[-window:] if window else before) + inside
+        hits = [s for s in sequences if _contains(scope, s)]
+        if name == "claimed":
+            hits = [s for s in hits if not _claim_of_responsibility(scope, s, c.claim_not_followed_by)]
+        if (
+            name == "hypothetical"
+            and hits == [("would",)]
+            and any(w in c.reported_plan_verbs for w in before + inside)
+        ):
+            return "planned"
+        if hits:
+            return name  # type: ignore[return-value]
+    return "asserted"
+
+
+def _contains(words: list[str], sequence: tuple[str, ...]) -> bool:
+    n = len(sequence)
+    return any(tuple(words[i : i + n]) == sequence for i in range(len(words) - n + 1))
+
+
+def _claim_of_responsibility(words: list[str], cue: tuple[str, ...], exceptions: frozenset[str]) -> bool:
+    """ "claimed responsibility" makes the claimer the agent; it does not make the event a claim."""
+    for i in range(len(words) - len(cue) + 1):
+        if tuple(words[i : i + len(cue)]) == cue:
+            following = words[i + len(cue) : i + len(cue) + 2]
+            return any(w in exceptions for w in following)
+    return False
+
+
+# ----------------------------------------------------------------------------- quantities
+
+
+def classify_numbers(doc: Doc, numbers: list[NumberMention]) -> list[tuple[str, int, Number]]:
+    """(kind, token index, value) for each count with a word saying what it counts.
+
+    The nearest cue decides ("killed 23 and injured 40": 23 is killed, 40 injured).
+    """
+    c = role_cues()
+    window_before, window_after = c.quantity_windows
+    found = []
+    for number in numbers:
+        span = doc.char_span(number.start, number.end, alignment_mode="expand")
+        if span is None:
+            continue
+        best: tuple[int, str] | None = None
+        for kind, (before_words, after_words) in c.quantity_words.items():
+            for distance, token in enumerate(doc[span.end : span.end + window_after], start=1):
+                if token.lower_ in after_words and (best is None or distance < best[0]):
+                    best = (distance, kind)
+            for distance, token in enumerate(
+                reversed(doc[max(0, span.start - window_before) : span.start]), 1
+            ):
+                if token.lower_ in before_words and (best is None or distance < best[0]):
+                    best = (distance, kind)
+        if best is not None:
+            found.append((best[1], span.start, number.value))
+    return found
+
+
+# ----------------------------------------------------------------------------- demands
+
+
+def demand_content(
+    doc: Doc, sent: Span, trigger_start: int, trigger_end: int
+) -> tuple[int, list[str]] | None:
+    """Where the list of demands starts (character offset) and its items, if the sentence gives them."""
+    c = role_cues()
+    start = None
+    if doc[trigger_start].lower_ in c.demand_verbs and doc[trigger_start].lower_.endswith(("ed", "ing")):
+        start = trigger_end
+    for i in range(trigger_end, min(sent.end, trigger_end + c.demand_window)):
+        for opener in c.demand_openers:
+            if _at(doc, i, opener):
+                start = i + len(opener)
+                break
+        if start is not None:
+            break
+    if start is None or start >= sent.end:
+        return None
+    content = doc[start : sent.end]
+    text = content.text.strip().rstrip(".;:!?").strip()
+    items = [item.strip(" ,") for item in _split_items(text)]
+    return content.start_char, [item for item in items if item]
+
+
+def _split_items(text: str) -> list[str]:
+    """Split "A, and B" / "A and the B" into items (a conjunction before a determiner starts a new one)."""
+    return re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the|an?|their|its|all)\s)", text)

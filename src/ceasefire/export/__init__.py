@@ -1,0 +1,1 @@
+"""Export stage: the public formats written from the store."""

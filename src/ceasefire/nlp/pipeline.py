@@ -1,0 +1,114 @@
+"""The shared spaCy pipeline: a blank English tokenizer plus rule components.
+
+No statistical model is used, so everything downstream (actors, events, dates)
+works from token patterns. Components are registered at import under versioned
+names (spaCy forbids dots in component names, hence ``ceasefire_*_v1``);
+building the pipeline is deferred to :func:`make_nlp`, which is cached.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+SENTENCE_END = frozenset({".", "!", "?"})
+CLOSERS = frozenset({"”", '"', "’", "'", ")", "]"})
+# Abbreviations that end in a separate "." token in spaCy's English tokenizer
+# ("Lt." -> "Lt", ".") and must not end a sentence.
+ABBREVIATIONS = frozenset(
+    {
+        "lt",
+        "col",
+        "maj",
+        "brig",
+        "capt",
+        "sgt",
+        "gen",
+        "gov",
+        "no",
+        "st",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "vs",
+        "ret",
+    }
+)
+# Hyphen or space compounds merged into one token so patterns can name them once.
+COMPOUNDS = (("cease", "-", "fire"), ("cease", "fire"), ("cease", "-", "fires"), ("cease", "fires"))
+
+
+def _compound_at(doc: Doc, i: int, compound: tuple[str, ...]) -> bool:
+    """The parts of a compound at token ``i``; hyphenated ones written without spaces."""
+    end = i + len(compound)
+    if end > len(doc) or any(doc[i + k].lower_ != part for k, part in enumerate(compound)):
+        return False
+    return "-" not in compound or all(not doc[i + k].whitespace_ for k in range(len(compound) - 1))
+
+
+@Language.component("ceasefire_compound_merger_v1")
+def merge_compounds(doc: Doc) -> Doc:
+    """Merge spelling variants such as "cease-fire" into one token (offsets are kept)."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        for compound in COMPOUNDS:
+            end = i + len(compound)
+            if _compound_at(doc, i, compound):
+                spans.append(doc[i:end])
+                i = end - 1
+                break
+        i += 1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
+def _sentence_break_after(doc: Doc, i: int) -> int | None:
+    """Index of the token that opens a new sentence after token ``i``, if ``i`` ends one."""
+    token = doc[i]
+    if token.is_space and "\n" in token.text:
+        return i + 1
+    if token.text not in SENTENCE_END:
+        return None
+    if token.text == "." and i > 0 and doc[i - 1].lower_ in ABBREVIATIONS and not doc[i - 1].whitespace_:
+        return None
+    j = i + 1
+    # closing quotes and brackets stay with the sentence they close
+    while j < len(doc) and (doc[j].text in CLOSERS or doc[j].text in SENTENCE_END):
+        j += 1
+    if j >= len(doc) or doc[j].is_lower or doc[j].is_space:
+        return None  # a following line break opens the next sentence itself
+    return j
+
+
+@Language.component("ceasefire_paragraph_sentencizer_v1")
+def split_sentences(doc: Doc) -> Doc:
+    """Mark sentence starts at ., ! and ? and at every line break (paragraphs, headlines)."""
+    starts = [False] * len(doc)
+    if starts:
+        starts[0] = True
+    for i in range(len(doc)):
+        j = _sentence_break_after(doc, i)
+        if j is not None and j < len(doc):
+            starts[j] = True
+    for token, is_start in zip(doc, starts, strict=True):
+        token.is_sent_start = is_start
+    return doc
+
+
+@cache
+def make_nlp() -> Language:
+    """Build the pipeline once per process.
+
+    RETURNS (Language): ``spacy.blank("en")`` with compound merging and sentence splitting.
+    """
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ceasefire_compound_merger_v1")
+    nlp.add_pipe("ceasefire_paragraph_sentencizer_v1")
+    return nlp

@@ -1,0 +1,189 @@
+"""The data's path in one place: read → clean and date → extract → store → resolve.
+
+The CLI, the web app and the Python API all call these functions, so every
+entry point produces the same record from the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import BinaryIO, TypeVar
+
+from ceasefire.errors import CeasefireError, Errors
+from ceasefire.events.extract import extract as extract_document
+from ceasefire.ingest.clean import clean
+from ceasefire.ingest.dating import parse_date, resolve_published
+from ceasefire.ingest.readers import read_paths
+from ceasefire.models import Actor, Document, Export, Place, Published, document_id
+from ceasefire.resolve.ceasefires import build_registry
+from ceasefire.store import Store
+from ceasefire.types import Extraction, RawDocument, ReadFailure
+
+BATCH_SIZE = 200
+Located = TypeVar("Located", Actor, Place)
+
+
+def check_date(value: str | None) -> Published | None:
+    """Validate a date given by the user (``--published``), failing with a one-line reason."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise CeasefireError(Errors.E013.format(value=value)) from exc
+
+
+def prepare(
+    raw: RawDocument,
+    *,
+    published: Published | None = None,
+    outlet: str | None = None,
+    today: date | None = None,
+) -> Document:
+    """Clean a raw document and date it; ``published``/``outlet`` override what the file says."""
+    cleaned = clean(raw.text, title=raw.title, plain=raw.plain)
+    if not cleaned.text.strip():
+        raise CeasefireError(Errors.E003)
+    when = published or resolve_published(raw.published, cleaned.text, today or datetime.now(UTC).date())
+    return Document(
+        id=document_id(cleaned.text),
+        source=raw.source,
+        title=cleaned.title,
+        outlet=outlet or raw.outlet,
+        byline=raw.byline or cleaned.byline,
+        published=when,
+        text=cleaned.text,
+        removed=cleaned.removed,
+    )
+
+
+def process(
+    raw: RawDocument,
+    *,
+    published: Published | None = None,
+    outlet: str | None = None,
+    today: date | None = None,
+) -> Extraction:
+    """One raw document through cleaning, dating and extraction (no database)."""
+    return extract_document(prepare(raw, published=published, outlet=outlet, today=today))
+
+
+def to_export(extractions: Sequence[Extraction]) -> Export:
+    """Extractions of documents that are not stored, in the export shape (registry included)."""
+    documents = [x.document for x in extractions]
+    events = sorted((e for x in extractions for e in x.events), key=lambda e: (e.date.start or "9999", e.id))
+    return Export(
+        generated=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        documents=documents,
+        actors=_merge_by_id(a for x in extractions for a in x.actors),
+        places=_merge_by_id(p for x in extractions for p in x.places),
+        events=events,
+        ceasefires=build_registry(events, documents),
+        quotes=[q for x in extractions for q in x.quotes],
+    )
+
+
+def _merge_by_id(items: Iterable[Located]) -> list[Located]:
+    """One record per id with the mentions of every copy, as the store would hold them."""
+    merged: dict[str, Located] = {}
+    for item in items:
+        if item.id in merged:
+            merged[item.id].mentions.extend(item.mentions)
+        else:
+            merged[item.id] = item.model_copy(deep=True)
+    return [merged[k] for k in sorted(merged)]
+
+
+def extract(
+    text: str,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    outlet: str | None = None,
+) -> Export:
+    """Extract one article without a database: the same records ``ceasefire export`` writes.
+
+    :param text: the article as plain text.
+    :param published: an ISO date (``2021-11-21``, ``2024-02``, ``2014``) to resolve relative dates against.
+    """
+    raw = RawDocument(source=source or "<text>", text=text, title=title, outlet=outlet)
+    return to_export([process(raw, published=check_date(published))])
+
+
+@dataclass
+class IngestSummary:
+    """Counts for the one-line summary and the exit status."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def line(self) -> str:
+        return f"{self.read} documents read, {self.new} new, {self.duplicate} duplicate, {self.failed} failed"
+
+
+def _batched(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    stdin: BinaryIO | None = None,
+    published: Published | None = None,
+    outlet: str | None = None,
+    on_progress: Callable[[str], None] | None = None,
+    on_failure: Callable[[ReadFailure], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestSummary:
+    """Read, extract and store everything under ``paths``; failures are reported, never fatal.
+
+    Each batch is stored in one transaction; the ceasefire registry is rebuilt at the end.
+    """
+    summary = IngestSummary()
+    today = datetime.now(UTC).date()
+
+    def fail(failure: ReadFailure) -> None:
+        summary.failures.append(failure)
+        if on_failure:
+            on_failure(failure)
+
+    def extractions() -> Iterator[Extraction]:
+        for item in read_paths(paths, stdin=stdin):
+            if on_progress:
+                on_progress(item.source)
+            if isinstance(item, ReadFailure):
+                fail(item)
+                continue
+            summary.read += 1
+            try:
+                yield process(item, published=published, outlet=outlet, today=today)
+            except CeasefireError as exc:
+                fail(ReadFailure(item.source, str(exc)))
+            except (ValueError, RecursionError, MemoryError) as exc:
+                fail(
+                    ReadFailure(
+                        item.source, f"could not process: {type(exc).__name__}: {exc}".splitlines()[0]
+                    )
+                )
+
+    for batch in _batched(extractions(), batch_size):
+        result = store.add(batch)
+        summary.new += len(result.new)
+        summary.duplicate += len(result.duplicate)
+        for source, reason in result.failed:
+            fail(ReadFailure(source, reason))
+    store.rebuild(build_registry)
+    return summary

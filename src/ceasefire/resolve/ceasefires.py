@@ -1,0 +1,148 @@
+"""The ceasefire registry: episodes assembled from ceasefire lifecycle events.
+
+An episode needs evidence that a ceasefire existed (declared, agreed, extended,
+ended or violated). Offers and rejections join an episode they fit, but never
+create one: a proposal that was turned down is not a truce. Events that are
+denied, negated or hypothetical do not count at all.
+
+This is the first version of resolution: events are linked when they share a
+party and their dates are compatible (or they come from the same document).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from ceasefire.models import Ceasefire, CeasefireKind, CeasefireStatus, DateValue, Document, Event
+
+LIFECYCLE = frozenset(
+    {
+        "ceasefire_offer",
+        "ceasefire_declare",
+        "ceasefire_agree",
+        "ceasefire_extend",
+        "ceasefire_end",
+        "ceasefire_violate",
+        "ceasefire_reject",
+    }
+)
+FORMING = frozenset(
+    {"ceasefire_declare", "ceasefire_agree", "ceasefire_extend", "ceasefire_end", "ceasefire_violate"}
+)
+FACTUAL = frozenset({"asserted", "reported", "claimed"})
+PARTY_ROLES = ("agent", "target")
+SLACK = timedelta(days=45)
+
+
+def _parties(event: Event) -> set[str]:
+    return {a for role in PARTY_ROLES for a in event.actors.get(role, [])}
+
+
+def _interval(value: DateValue) -> tuple[date, date] | None:
+    if value.precision == "unknown" or not value.start:
+        return None
+    try:
+        return date.fromisoformat(value.start), date.fromisoformat(value.end or value.start)
+    except ValueError:
+        return None
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Same document, or a shared party and dates that overlap within a month and a half."""
+    if {e.doc for e in a.evidence} & {e.doc for e in b.evidence}:
+        return bool(_parties(a) & _parties(b)) or not (_parties(a) and _parties(b))
+    if not _parties(a) & _parties(b):
+        return False
+    ia, ib = _interval(a.date), _interval(b.date)
+    if ia is None or ib is None:
+        return False
+    return ia[0] - SLACK <= ib[1] and ib[0] - SLACK <= ia[1]
+
+
+def _clusters(events: Sequence[Event]) -> list[list[Event]]:
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(events)):
+        for j in range(i + 1, len(events)):
+            if _compatible(events[i], events[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Event]] = defaultdict(list)
+    for i, event in enumerate(events):
+        groups[find(i)].append(event)
+    return list(groups.values())
+
+
+def _first(events: Sequence[Event], kind: str) -> Event | None:
+    for event in events:
+        if event.type == kind:
+            return event
+    return None
+
+
+def _kind(members: Sequence[Event], parties: list[str]) -> CeasefireKind:
+    if _first(members, "ceasefire_agree") is not None:
+        return "multilateral" if len(parties) > 2 else "bilateral"
+    if _first(members, "ceasefire_declare") is not None:
+        return "unilateral"
+    return "unknown"
+
+
+def _status(members: Sequence[Event]) -> CeasefireStatus:
+    if _first(members, "ceasefire_end") is not None:
+        return "ended"
+    if all(e.modality != "asserted" for e in members if e.type in FORMING):
+        return "reported"
+    return "in_force"
+
+
+def _agent(event: Event | None) -> str | None:
+    if event is None:
+        return None
+    agents = event.actors.get("agent", [])
+    return agents[0] if agents else None
+
+
+def _episode(members: list[Event]) -> Ceasefire:
+    members.sort(key=lambda e: (e.date.start or "9999", e.id))
+    parties = sorted(set().union(*(_parties(e) for e in members)))
+    mediators = sorted({m for e in members for m in e.actors.get("mediator", [])})
+    declare = _first(members, "ceasefire_declare")
+    agree = _first(members, "ceasefire_agree")
+    end = _first(members, "ceasefire_end")
+    begun = declare or agree
+    docs = {ev.doc for e in members for ev in e.evidence}
+    key = min(e.id for e in members)
+    return Ceasefire(
+        id="cf-" + hashlib.sha256(key.encode()).hexdigest()[:12],
+        parties=parties,
+        mediators=mediators,
+        declared_by=_agent(declare),
+        ended_by=_agent(end),
+        kind=_kind(members, parties),
+        purpose=None,
+        declared=declare.date if declare else None,
+        start=begun.date if begun else None,
+        extended=[e.date for e in members if e.type == "ceasefire_extend"],
+        end=end.date if end else None,
+        status=_status(members),
+        events=[e.id for e in members],
+        evidence=[ev for e in members for ev in e.evidence],
+        sources=len(docs),
+    )
+
+
+def build_registry(events: Sequence[Event], documents: Sequence[Document] = ()) -> list[Ceasefire]:
+    """Episodes from every factual lifecycle event, ordered by start date then id."""
+    del documents  # kept in the signature: later resolution uses document context
+    lifecycle = [e for e in events if e.type in LIFECYCLE and e.modality in FACTUAL]
+    episodes = [_episode(c) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
+    return sorted(episodes, key=lambda c: ((c.start or c.declared or DateValue()).start or "9999", c.id))

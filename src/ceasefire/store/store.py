@@ -1,0 +1,504 @@
+"""The store: one place where the CLI, the web app and the Python API read and write.
+
+Writes go in batches, one transaction each, so a failure never leaves half a
+document; a batch that fails is retried one document at a time so one bad
+document cannot take its neighbours down with it. Documents are keyed by the
+hash of their cleaned text, which makes ingest idempotent.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ceasefire.models import (
+    Acled,
+    Actor,
+    Ceasefire,
+    DateValue,
+    Document,
+    Event,
+    Evidence,
+    Export,
+    Place,
+    Published,
+    Quantities,
+    Quote,
+    Removed,
+)
+from ceasefire.store.schema import (
+    ActorRow,
+    Base,
+    CeasefireRow,
+    DocumentRow,
+    EventActorRow,
+    EventRow,
+    EvidenceRow,
+    MentionRow,
+    MetaRow,
+    PlaceRow,
+    QuoteRow,
+)
+from ceasefire.types import Extraction
+
+DEFAULT_URL = "sqlite:///ceasefire.db"
+INSERT_ORDER: tuple[type[Base], ...] = (
+    DocumentRow,
+    MentionRow,
+    EventRow,
+    EventActorRow,
+    EvidenceRow,
+    QuoteRow,
+)
+
+
+def resolve_url(url: str | None) -> str:
+    """``--db`` wins, then ``CEASEFIRE_DB``, then a SQLite file in the working directory."""
+    return url or os.environ.get("CEASEFIRE_DB") or DEFAULT_URL
+
+
+@dataclass
+class AddResult:
+    """What one ``Store.add`` call did, for the ingest summary."""
+
+    new: list[str] = field(default_factory=list)
+    duplicate: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers (the web app) work while ingest writes."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for any SQLAlchemy URL, with SQLite tuned for one writer and many readers."""
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """Documents and everything extracted from them, in a SQL database.
+
+    :param url: a SQLAlchemy URL; ``None`` uses ``CEASEFIRE_DB`` or ``sqlite:///ceasefire.db``.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_url(url)
+        self.engine = make_engine(self.url)
+        Base.metadata.create_all(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------
+
+    def add(self, extractions: Sequence[Extraction]) -> AddResult:
+        """Store a batch of extracted documents in one transaction; known texts are skipped."""
+        result = AddResult()
+        try:
+            with self._session.begin() as session:
+                self._add_batch(session, extractions, result)
+        except SQLAlchemyError:
+            result = AddResult()
+            for extraction in extractions:
+                self._add_one(extraction, result)
+        return result
+
+    def _add_one(self, extraction: Extraction, result: AddResult) -> None:
+        try:
+            with self._session.begin() as session:
+                self._add_batch(session, [extraction], result)
+        except SQLAlchemyError as exc:
+            reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
+            source = extraction.document.source or extraction.document.id
+            result.failed.append((source, f"could not store: {reason}"))
+
+    def _add_batch(self, session: Session, extractions: Sequence[Extraction], result: AddResult) -> None:
+        ids = {x.document.id for x in extractions}
+        known = set(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(ids))))
+        seq = session.scalar(select(DocumentRow.seq).order_by(DocumentRow.seq.desc()).limit(1)) or 0
+        fresh: list[Extraction] = []
+        for extraction in extractions:
+            doc_id = extraction.document.id
+            if doc_id in known:
+                result.duplicate.append(extraction.document.source or doc_id)
+                continue
+            known.add(doc_id)
+            fresh.append(extraction)
+        if not fresh:
+            return
+        self._upsert_actors(session, [a for x in fresh for a in x.actors])
+        self._upsert_places(session, [p for x in fresh for p in x.places])
+        rows: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
+        for extraction in fresh:
+            seq += 1
+            rows[DocumentRow].append(_document_values(extraction.document, seq))
+            _extraction_rows(extraction, rows)
+        for table in INSERT_ORDER:  # parents before children
+            if rows[table]:
+                session.execute(insert(table), rows[table])
+        _touch(session)
+        session.flush()
+        result.new.extend(x.document.id for x in fresh)
+
+    def _upsert_actors(self, session: Session, actors: Iterable[Actor]) -> None:
+        by_id: dict[str, Actor] = {}
+        for actor in actors:
+            by_id.setdefault(actor.id, actor)
+        if not by_id:
+            return
+        rows = {r.id: r for r in session.scalars(select(ActorRow).where(ActorRow.id.in_(by_id)))}
+        for actor_id, actor in by_id.items():
+            row = rows.get(actor_id)
+            if row is None:
+                session.add(
+                    ActorRow(
+                        id=actor.id,
+                        name=actor.name,
+                        kind=actor.kind,
+                        country=actor.country,
+                        parent=actor.parent,
+                        aliases=list(actor.aliases),
+                    )
+                )
+            elif set(actor.aliases) - set(row.aliases):
+                row.aliases = sorted(set(row.aliases) | set(actor.aliases))
+
+    def _upsert_places(self, session: Session, places: Iterable[Place]) -> None:
+        by_id = {p.id: p for p in places}
+        if not by_id:
+            return
+        known = set(session.scalars(select(PlaceRow.id).where(PlaceRow.id.in_(by_id))))
+        for place_id, place in by_id.items():
+            if place_id not in known:
+                session.add(
+                    PlaceRow(
+                        id=place.id,
+                        name=place.name,
+                        kind=place.kind,
+                        country=place.country,
+                        admin1=place.admin1,
+                        lat=place.lat,
+                        lon=place.lon,
+                    )
+                )
+
+    def replace_ceasefires(self, ceasefires: Sequence[Ceasefire]) -> None:
+        """Swap in a rebuilt registry atomically (it is derived from the events)."""
+        with self._session.begin() as session:
+            session.execute(delete(EvidenceRow).where(EvidenceRow.owner == "ceasefire"))
+            session.execute(delete(CeasefireRow))
+            for cf in ceasefires:
+                record = cf.model_dump(mode="json", exclude={"evidence"})
+                start = cf.start or cf.declared
+                session.add(
+                    CeasefireRow(
+                        id=cf.id, status=cf.status, start_date=start.start if start else None, record=record
+                    )
+                )
+                if cf.evidence:
+                    session.execute(
+                        insert(EvidenceRow), [_evidence_values("ceasefire", cf.id, e) for e in cf.evidence]
+                    )
+            _touch(session)
+
+    # -- reading -----------------------------------------------------------------
+
+    def count_documents(self) -> int:
+        with self._session() as session:
+            return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
+    def documents(self) -> list[Document]:
+        with self._session() as session:
+            rows = session.scalars(select(DocumentRow).order_by(DocumentRow.seq)).all()
+            return [_document_model(r) for r in rows]
+
+    def events(self) -> list[Event]:
+        """Every event with its actors and evidence, ordered by date then id."""
+        with self._session() as session:
+            return _load_events(session)
+
+    def ceasefires(self) -> list[Ceasefire]:
+        with self._session() as session:
+            return _load_ceasefires(session)
+
+    def actors(self) -> list[Actor]:
+        with self._session() as session:
+            return _load_actors(session)
+
+    def export(self) -> Export:
+        """The whole store as the public data contract; stable for an unchanged store."""
+        with self._session() as session:
+            generated = session.get(MetaRow, "updated")
+            return Export(
+                generated=generated.value if generated else _now(),
+                documents=[
+                    _document_model(r) for r in session.scalars(select(DocumentRow).order_by(DocumentRow.seq))
+                ],
+                actors=_load_actors(session),
+                places=_load_places(session),
+                events=_load_events(session),
+                ceasefires=_load_ceasefires(session),
+                quotes=[_quote_model(r) for r in session.scalars(select(QuoteRow).order_by(QuoteRow.id))],
+            )
+
+    def rebuild(self, build: Callable[[list[Event], list[Document]], list[Ceasefire]]) -> list[Ceasefire]:
+        """Recompute the derived registry from all stored events with ``build``."""
+        registry = build(self.events(), self.documents())
+        self.replace_ceasefires(registry)
+        return registry
+
+
+# -- row <-> model conversion ---------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _touch(session: Session) -> None:
+    session.merge(MetaRow(key="updated", value=_now()))
+
+
+def _document_values(doc: Document, seq: int) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "byline": doc.byline,
+        "published_date": doc.published.date,
+        "published_precision": doc.published.precision,
+        "published_basis": doc.published.basis,
+        "language": doc.language,
+        "text": doc.text,
+        "removed": doc.removed.model_dump(mode="json"),
+        "near_duplicate_of": doc.near_duplicate_of,
+        "seq": seq,
+    }
+
+
+def _document_model(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id,
+        source=row.source,
+        title=row.title,
+        outlet=row.outlet,
+        byline=row.byline,
+        published=Published(
+            date=row.published_date,
+            precision=row.published_precision,  # type: ignore[arg-type]
+            basis=row.published_basis,  # type: ignore[arg-type]
+        ),
+        language=row.language,
+        text=row.text,
+        removed=Removed.model_validate(row.removed),
+        near_duplicate_of=row.near_duplicate_of,
+    )
+
+
+def _evidence_values(owner: str, owner_id: str, ev: Evidence) -> dict[str, Any]:
+    return {
+        "owner": owner,
+        "owner_id": owner_id,
+        "doc_id": ev.doc,
+        "start": ev.start,
+        "end": ev.end,
+        "text": ev.text,
+    }
+
+
+def _evidence_model(row: EvidenceRow | MentionRow) -> Evidence:
+    return Evidence(doc=row.doc_id, start=row.start, end=row.end, text=row.text)
+
+
+def _extraction_rows(x: Extraction, rows: dict[type[Base], list[dict[str, Any]]]) -> None:
+    """Append the rows of one document's extraction, table by table (the document row excluded)."""
+    doc_id = x.document.id
+    seen: set[tuple[str, str, int, int]] = set()
+    for entity, items in (("actor", x.actors), ("place", x.places)):
+        for item in items:
+            for m in item.mentions:
+                key = (entity, item.id, m.start, m.end)
+                if m.doc != doc_id or key in seen:
+                    continue
+                seen.add(key)
+                rows[MentionRow].append(
+                    {
+                        "entity": entity,
+                        "ref": item.id,
+                        "doc_id": doc_id,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                    }
+                )
+    for ev in x.events:
+        rows[EventRow].append(
+            {
+                "id": ev.id,
+                "doc_id": doc_id,
+                "type": ev.type,
+                "date_start": ev.date.start,
+                "date_end": ev.date.end,
+                "date_precision": ev.date.precision,
+                "date_text": ev.date.text,
+                "place_id": ev.place,
+                "quantities": ev.quantities.model_dump(mode="json"),
+                "attributes": dict(ev.attributes),
+                "acled": ev.acled.model_dump(mode="json") if ev.acled else None,
+                "modality": ev.modality,
+                "said_by": ev.said_by,
+                "confidence": ev.confidence,
+            }
+        )
+        for role, actor_ids in ev.actors.items():
+            for position, actor_id in enumerate(dict.fromkeys(actor_ids)):
+                rows[EventActorRow].append(
+                    {"event_id": ev.id, "role": role, "actor_id": actor_id, "position": position}
+                )
+        for evidence in ev.evidence:
+            rows[EvidenceRow].append(_evidence_values("event", ev.id, evidence))
+    for q in x.quotes:
+        rows[QuoteRow].append(
+            {
+                "id": q.id,
+                "doc_id": doc_id,
+                "speaker": q.speaker,
+                "speaker_text": q.speaker_text,
+                "text": q.text,
+                "start": q.evidence.start,
+                "end": q.evidence.end,
+                "evidence_text": q.evidence.text,
+            }
+        )
+
+
+def _mentions(session: Session, entity: str) -> dict[str, list[Evidence]]:
+    out: dict[str, list[Evidence]] = defaultdict(list)
+    stmt = (
+        select(MentionRow)
+        .join(DocumentRow, DocumentRow.id == MentionRow.doc_id)
+        .where(MentionRow.entity == entity)
+        .order_by(DocumentRow.seq, MentionRow.start, MentionRow.end)
+    )
+    for row in session.scalars(stmt):
+        out[row.ref].append(_evidence_model(row))
+    return out
+
+
+def _load_actors(session: Session) -> list[Actor]:
+    mentions = _mentions(session, "actor")
+    return [
+        Actor(
+            id=r.id,
+            name=r.name,
+            kind=r.kind,  # type: ignore[arg-type]
+            country=r.country,
+            aliases=list(r.aliases),
+            parent=r.parent,
+            mentions=mentions.get(r.id, []),
+        )
+        for r in session.scalars(select(ActorRow).order_by(ActorRow.id))
+    ]
+
+
+def _load_places(session: Session) -> list[Place]:
+    mentions = _mentions(session, "place")
+    return [
+        Place(
+            id=r.id,
+            name=r.name,
+            kind=r.kind,  # type: ignore[arg-type]
+            country=r.country,
+            admin1=r.admin1,
+            lat=r.lat,
+            lon=r.lon,
+            mentions=mentions.get(r.id, []),
+        )
+        for r in session.scalars(select(PlaceRow).order_by(PlaceRow.id))
+    ]
+
+
+def _owner_evidence(session: Session, owner: str) -> dict[str, list[Evidence]]:
+    out: dict[str, list[Evidence]] = defaultdict(list)
+    stmt = select(EvidenceRow).where(EvidenceRow.owner == owner).order_by(EvidenceRow.id)
+    for row in session.scalars(stmt):
+        out[row.owner_id].append(_evidence_model(row))
+    return out
+
+
+def _load_events(session: Session) -> list[Event]:
+    roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    stmt = select(EventActorRow).order_by(EventActorRow.event_id, EventActorRow.role, EventActorRow.position)
+    for row in session.scalars(stmt):
+        roles[row.event_id].setdefault(row.role, []).append(row.actor_id)
+    evidence = _owner_evidence(session, "event")
+    rows = session.scalars(
+        select(EventRow).order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.id)
+    )
+    return [
+        Event(
+            id=r.id,
+            type=r.type,  # type: ignore[arg-type]
+            date=DateValue(
+                start=r.date_start,
+                end=r.date_end,
+                precision=r.date_precision,  # type: ignore[arg-type]
+                text=r.date_text,
+            ),
+            actors=roles.get(r.id, {}),
+            place=r.place_id,
+            quantities=Quantities.model_validate(r.quantities),
+            attributes=dict(r.attributes),
+            acled=Acled.model_validate(r.acled) if r.acled else None,
+            modality=r.modality,  # type: ignore[arg-type]
+            said_by=r.said_by,
+            evidence=evidence.get(r.id, []),
+            confidence=r.confidence,
+        )
+        for r in rows
+    ]
+
+
+def _load_ceasefires(session: Session) -> list[Ceasefire]:
+    evidence = _owner_evidence(session, "ceasefire")
+    rows = session.scalars(
+        select(CeasefireRow).order_by(
+            CeasefireRow.start_date.is_(None), CeasefireRow.start_date, CeasefireRow.id
+        )
+    )
+    return [Ceasefire.model_validate({**r.record, "evidence": evidence.get(r.id, [])}) for r in rows]
+
+
+def _quote_model(row: QuoteRow) -> Quote:
+    return Quote(
+        id=row.id,
+        speaker=row.speaker,
+        speaker_text=row.speaker_text,
+        text=row.text,
+        evidence=Evidence(doc=row.doc_id, start=row.start, end=row.end, text=row.evidence_text),
+    )

@@ -1,0 +1,373 @@
+"""Events: triggers, roles, dates, numbers, modality, ACLED types, ids and evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ceasefire.events.extract import extract
+from ceasefire.events.rules import EVENT_TYPES, load_patterns
+from ceasefire.models import Document, Event, Published
+from ceasefire.types import Extraction
+
+PUBLISHED = Published(date="2021-11-20", precision="day", basis="metadata")
+ARTICLES = ("examples/articles", "shared/corpus/articles")
+
+
+def run(text: str, published: Published = PUBLISHED, doc_id: str = "doc") -> Extraction:
+    return extract(Document(id=doc_id, text=text, published=published))
+
+
+def of_type(text: str, event_type: str) -> list[Event]:
+    return [e for e in run(text).events if e.type == event_type]
+
+
+def one(text: str, event_type: str) -> Event:
+    found = of_type(text, event_type)
+    assert len(found) == 1, [(e.type, e.evidence[0].text) for e in run(text).events]
+    return found[0]
+
+
+def assert_evidence_points_into(extraction: Extraction) -> None:
+    text = extraction.document.text
+    spans = [ev for e in extraction.events for ev in e.evidence]
+    spans += [m for a in extraction.actors for m in a.mentions] + [
+        m for p in extraction.places for m in p.mentions
+    ]
+    spans += [q.evidence for q in extraction.quotes]
+    for span in spans:
+        assert span.doc == extraction.document.id
+        assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,agent",
+    [
+        ("The TTP called for a ceasefire during Ramadan.", "ceasefire_offer", "ttp"),
+        ("Islamabad offered a month-long truce to the militants.", "ceasefire_offer", "pak_gov"),
+        ("The BLA said it was ready for a ceasefire if talks began.", "ceasefire_offer", "bla"),
+        ("The Pakistani Taliban declared a unilateral ceasefire on Sunday.", "ceasefire_declare", "ttp"),
+        ("Jamaat-ul-Ahrar announced a 10-day truce for Eid.", "ceasefire_declare", "jamaat_ul_ahrar"),
+        ("The TTP and the government agreed to a ceasefire.", "ceasefire_agree", "ttp"),
+        ("The TTP extended its ceasefire by another month.", "ceasefire_extend", "ttp"),
+        ("The TTP called off the ceasefire and ordered new attacks.", "ceasefire_end", "ttp"),
+        (
+            "Indian troops violated the ceasefire along the Line of Control.",
+            "ceasefire_violate",
+            "indian_army",
+        ),
+        ("The Pakistani Taliban rejected the government's ceasefire offer.", "ceasefire_reject", "ttp"),
+        ("Imran Khan offered talks to the insurgents.", "talks_propose", "imran_khan"),
+        ("The TTP ruled out talks with the government.", "talks_reject", "ttp"),
+        ("The BLA threatened to target Chinese engineers.", "threat", "bla"),
+        ("The TTP demanded the release of its prisoners.", "demand", "ttp"),
+        ("The government signed a peace agreement with the TNSM in Swat.", "agreement", "pak_gov"),
+        ("The CTD arrested three suspects in Lahore.", "arrest", "ctd"),
+        ("Gunmen from the BLA abducted five engineers near Gwadar.", "abduction", "bla"),
+        (
+            "The Pakistani military launched a military operation in North Waziristan.",
+            "military_operation",
+            "pak_military",
+        ),
+        ("The TTP executed two captured policemen.", "execution", "ttp"),
+        (
+            "The Pakistani government released 100 Taliban prisoners as part of the deal.",
+            "prisoner_release",
+            "pak_gov",
+        ),
+    ],
+)
+def test_events_trigger_and_agent(sentence: str, event_type: str, agent: str) -> None:
+    event = one(sentence, event_type)
+    assert agent in event.actors.get("agent", [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The TTP called for a ceasefire.",
+        "The militants said they were ready to agree to a truce.",
+        "Islamabad urged the TTP to accept a ceasefire.",
+        "The government proposed a ceasefire, but the TTP has not responded.",
+    ],
+)
+def test_events_offer_is_not_an_agreement(sentence: str) -> None:
+    types = {e.type for e in run(sentence).events}
+    assert "ceasefire_offer" in types
+    assert "ceasefire_agree" not in types
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type",
+    [
+        ("The truce expired on Monday.", "ceasefire_end"),
+        ("The ceasefire collapsed after a week.", "ceasefire_end"),
+        ("Talks between the two sides collapsed in Kabul.", "talks_stall"),
+        ("Negotiations reached a deadlock over the prisoners.", "talks_stall"),
+        ("The government suspended talks after the bombing.", "talks_stall"),
+        ("Two soldiers were killed in a suicide bombing in Bannu.", "bombing"),
+        ("Three shells landed in the village as Indian shelling resumed.", "airstrike"),
+        ("A drone strike killed four militants in North Waziristan.", "airstrike"),
+        ("Hundreds of people protested in Quetta against the killings.", "protest"),
+        ("A local leader was assassinated in Dera Ismail Khan.", "assassination"),
+        ("Militants ambushed a convoy in Kurram.", "attack"),
+    ],
+)
+def test_events_trigger_types(sentence: str, event_type: str) -> None:
+    assert event_type in {e.type for e in run(sentence).events}
+
+
+@pytest.mark.parametrize(
+    "sentence,mediator,agents",
+    [
+        (
+            "Qatar hosted talks between the Afghan Taliban and the United States.",
+            "qatar",
+            {"afg_taliban", "united_states"},
+        ),
+        (
+            "The talks between the TTP and the Pakistani government were mediated by the Afghan Taliban.",
+            "afg_taliban",
+            {"ttp", "pak_gov"},
+        ),
+    ],
+)
+def test_events_talks_mediator_and_parties(sentence: str, mediator: str, agents: set[str]) -> None:
+    event = one(sentence, "talks_hold")
+    assert event.actors["mediator"] == [mediator]
+    assert set(event.actors["agent"]) == agents
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        (
+            "Gunmen killed at least 12 policemen and wounded 20 in Karachi.",
+            {
+                "fatalities": {"best": 12, "low": 12},
+                "injured": {"best": 20},
+            },
+        ),
+        (
+            "Twin blasts kill 25 in Quetta, wound dozens.",
+            {
+                "fatalities": {"best": 25},
+                "injured": {"best": 12, "low": 12},
+            },
+        ),
+        ("Militants abducted seven workers in Kech.", {"abducted": {"best": 7}}),
+    ],
+)
+def test_events_quantities(sentence: str, expected: dict[str, dict[str, int | None]]) -> None:
+    violent = [e for e in run(sentence).events if e.quantities.model_dump(exclude_none=True)]
+    assert len(violent) == 1
+    assert violent[0].quantities.model_dump(exclude_none=True) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,count,date",
+    [
+        (
+            "Police data show the BLA carried out 130 attacks in 2019.",
+            130,
+            ("2019-01-01", "2019-12-31", "year"),
+        ),
+        (
+            "The group staged 57 attacks in March 2021, officials said.",
+            57,
+            ("2021-03-01", "2021-03-31", "month"),
+        ),
+    ],
+)
+def test_events_violence_summary_counts_over_a_period(
+    sentence: str, count: int, date: tuple[str, str, str]
+) -> None:
+    event = one(sentence, "violence_summary")
+    assert event.quantities.count is not None and event.quantities.count.best == count
+    assert (event.date.start, event.date.end, event.date.precision) == date
+
+
+@pytest.mark.parametrize(
+    "sentence,published,expected",
+    [
+        (
+            "The TTP declared a ceasefire on 9 November.",
+            PUBLISHED,
+            ("2021-11-09", "2021-11-09", "day", "9 November"),
+        ),
+        (
+            "The TTP declared a ceasefire last month.",
+            PUBLISHED,
+            ("2021-10-01", "2021-10-31", "month", "last month"),
+        ),
+        ("The TTP declared a ceasefire.", PUBLISHED, ("2021-11-20", "2021-11-20", "day", None)),
+        (
+            "The TTP declared a ceasefire.",
+            Published(date="2014", precision="year", basis="inferred"),
+            ("2014-01-01", "2014-12-31", "year", None),
+        ),
+        (
+            "The TTP declared a ceasefire last month.",
+            Published(date="2014", precision="year", basis="inferred"),
+            (None, None, "unknown", "last month"),
+        ),
+    ],
+)
+def test_events_date_from_sentence_else_publication(
+    sentence: str, published: Published, expected: tuple[str | None, ...]
+) -> None:
+    event = next(e for e in run(sentence, published).events if e.type == "ceasefire_declare")
+    assert (event.date.start, event.date.end, event.date.precision, event.date.text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,modality",
+    [
+        ("The TTP declared a ceasefire.", "ceasefire_declare", "asserted"),
+        ("The militants have not attacked the convoy.", "attack", "negated"),
+        ("The TTP may declare a ceasefire before Eid.", "ceasefire_declare", "hypothetical"),
+        ("The TTP will declare a ceasefire next week.", "ceasefire_declare", "planned"),
+        ("The TTP claimed that troops had violated the truce.", "ceasefire_violate", "claimed"),
+        ("The army denied that it had shelled the village.", "airstrike", "denied"),
+        ("According to local officials, militants attacked a checkpoint.", "attack", "reported"),
+        ("The TTP reportedly executed two hostages.", "execution", "reported"),
+        ("Nawaz Sharif announced that he would start talks with the TTP.", "talks_propose", "planned"),
+    ],
+)
+def test_events_modality(sentence: str, event_type: str, modality: str) -> None:
+    assert one(sentence, event_type).modality == modality
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,said_by",
+    [
+        ("According to PIPS, the TTP carried out 30 attacks in 2020.", "violence_summary", "pips"),
+        ("Imran Khan said the army launched airstrikes on the hideouts.", "airstrike", "imran_khan"),
+    ],
+)
+def test_events_said_by_is_the_source_not_the_agent(sentence: str, event_type: str, said_by: str) -> None:
+    event = one(sentence, event_type)
+    assert event.said_by == said_by
+    assert said_by not in event.actors.get("agent", [])
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,acled",
+    [
+        (
+            "A suicide bomber struck a police station in Peshawar.",
+            "bombing",
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
+        (
+            "A roadside bomb hit an army vehicle in Kech.",
+            "bombing",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        (
+            "Indian shelling hit a village in Azad Kashmir.",
+            "airstrike",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Gunmen attacked a bus and killed six civilians.",
+            "attack",
+            ("Violence against civilians", "Attack"),
+        ),
+        (
+            "The TTP and the government agreed a ceasefire.",
+            "ceasefire_agree",
+            ("Strategic developments", "Agreement"),
+        ),
+        ("Police arrested 40 protesters in Karachi.", "arrest", ("Strategic developments", "Arrests")),
+    ],
+)
+def test_events_acled_mapping(sentence: str, event_type: str, acled: tuple[str, str]) -> None:
+    event = one(sentence, event_type)
+    assert event.acled is not None and (event.acled.event_type, event.acled.sub_event_type) == acled
+
+
+@pytest.mark.parametrize(
+    "sentence,items",
+    [
+        (
+            "The TTP's demands included the release of prisoners, and the withdrawal of troops from Swat.",
+            ["the release of prisoners", "the withdrawal of troops from Swat"],
+        ),
+    ],
+)
+def test_events_demand_lists_its_content_and_the_content_is_no_event(sentence: str, items: list[str]) -> None:
+    events = run(sentence).events
+    demand = next(e for e in events if e.type == "demand")
+    assert demand.attributes["demands"] == items
+    assert demand.actors["agent"] == ["ttp"]
+    assert {e.type for e in events} == {"demand"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The TTP killed two soldiers in Bannu. Later the army killed four militants in an attack on Bannu."],
+)
+def test_events_ids_are_stable_and_unique_and_evidence_points_into_text(text: str) -> None:
+    first, second = run(text), run(text)
+    assert [e.id for e in first.events] == [e.id for e in second.events]
+    assert len({e.id for e in first.events}) == len(first.events)
+    assert all(len(e.id) == 16 and 0.0 <= e.confidence <= 1.0 for e in first.events)
+    assert_evidence_points_into(first)
+
+
+@pytest.mark.parametrize("event_type", sorted(EVENT_TYPES))
+def test_events_every_type_has_a_pattern(event_type: str) -> None:
+    assert any(p.label == event_type for p in load_patterns())
+
+
+def articles_dir() -> Path:
+    """The dev articles: the repo's examples/ copy, else the shared corpus next to the repo."""
+    repo = Path(__file__).resolve().parents[1]
+    for candidate in (repo / ARTICLES[0], Path(__file__).resolve().parents[2] / ARTICLES[1]):
+        if candidate.is_dir():
+            return candidate
+    pytest.fail("dev articles not found in examples/articles or ../shared/corpus/articles")
+
+
+def article(prefix: str, year: str) -> Extraction:
+    path = next(articles_dir().glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    return run(text, Published(date=year, precision="year", basis="inferred"), doc_id=path.stem)
+
+
+@pytest.mark.parametrize("prefix,year", [("000", "2014"), ("003", "2022")])
+def test_events_dev_articles_end_to_end_general_facts(prefix: str, year: str) -> None:
+    extraction = article(prefix, year)
+    assert_evidence_points_into(extraction)
+    assert "ttp" in {a.id for a in extraction.actors}
+    events = extraction.events
+    if prefix == "003":
+        assert any(e.type == "ceasefire_end" and "ttp" in e.actors.get("agent", []) for e in events)
+        talks = [e for e in events if e.type == "talks_hold"]
+        assert any({"afg_taliban", "sirajuddin_haqqani"} & set(e.actors.get("mediator", [])) for e in talks)
+    else:
+        executions = [e for e in events if e.type == "execution"]
+        assert any(e.quantities.fatalities and e.quantities.fatalities.best == 23 for e in executions)
+        ttp_ceasefire = [
+            e for e in events if e.type.startswith("ceasefire_") and "ttp" in e.actors.get("agent", [])
+        ]
+        assert ttp_ceasefire
+        assert all(e.type != "ceasefire_agree" for e in ttp_ceasefire)
+
+
+@pytest.mark.parametrize(
+    "sentence,agent,target",
+    [
+        ("Two Pakistani soldiers killed in a clash with militants.", None, "pak_military"),
+        ("Pakistani security forces killed four TTP militants in Bannu.", "pak_military", "ttp"),
+        ("Three policemen were abducted by the TTP near Bannu.", "ttp", "pak_police"),
+    ],
+)
+def test_events_victims_are_targets_and_passive_by_is_agent(
+    sentence: str, agent: str | None, target: str
+) -> None:
+    (event,) = run(sentence).events
+    assert event.actors.get("agent", [None])[0] == agent
+    assert target in event.actors["target"]
