@@ -20,7 +20,7 @@ run: $(STAMP)
 	rm -f sample.db sample.db-wal sample.db-shm
 	$(BIN)/ceasefire ingest examples/articles examples/ucdp-ged-pakistan.jsonl --db $(SAMPLE_DB)
 	$(BIN)/ceasefire ceasefires --db $(SAMPLE_DB)
-	$(BIN)/ceasefire timeline --db $(SAMPLE_DB) --family ceasefire --family talks
+	$(BIN)/ceasefire timeline --db $(SAMPLE_DB) --family ceasefire --family talks --family ceasefire_violate
 
 ## test: lint, type-check and run the whole suite
 test: $(STAMP) lint

@@ -28,6 +28,8 @@ ENTRY = re.compile(r'"(?P<outlet>[^\n]+?),(?P<date>\d{4}-\d{2}-\d{2}),(?P<rest>.
 ENTRY_SEPARATOR = re.compile(r'(?<=");(?=")')
 # Factiva-style author suffix: "Headline\n\nAU \t\nTariq Naqash".
 AUTHOR_SUFFIX = re.compile(r"\n\s*AU\s*\n")
+# A few entries carry no headline at all, only a one-word outlet name or a byline ("By Jane Doe").
+NOT_A_HEADLINE = re.compile(r"(?i)\S+|by(\s+\S+){1,4}")
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +48,7 @@ class Corpus:
 
     citations: dict[Article, set[int]] = field(default_factory=dict)
     unparsed: list[str] = field(default_factory=list)
+    not_headlines: list[str] = field(default_factory=list)
     rows: int = 0
 
 
@@ -94,6 +97,8 @@ def collect(rows: Iterable[dict[str, str]]) -> Corpus:
             article = parse_entry(entry)
             if article is None:
                 corpus.unparsed.append(entry)
+            elif NOT_A_HEADLINE.fullmatch(article.headline):
+                corpus.not_headlines.append(article.headline)
             else:
                 corpus.citations.setdefault(article, set()).add(int(row["id"]))
     return corpus
@@ -148,7 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = build(args.shared_csv, args.out_jsonl)
     print(
         f"{len(corpus.citations)} documents from {corpus.rows} GED rows with cited articles; "
-        f"{len(corpus.unparsed)} entries could not be parsed",
+        f"{len(corpus.unparsed)} entries could not be parsed, "
+        f"{len(corpus.not_headlines)} left out as not headlines ({', '.join(corpus.not_headlines)})",
         file=sys.stderr,
     )
     for entry in corpus.unparsed:

@@ -75,3 +75,25 @@ def test_registry_offer_joins_an_existing_episode() -> None:
 def test_registry_reported_only_episode_is_marked_reported() -> None:
     (episode,) = build_registry([ev("ceasefire_agree", "2024-01-15", modality="reported")])
     assert episode.status == "reported"
+
+
+def test_registry_violation_alone_makes_no_episode() -> None:
+    assert build_registry([ev("ceasefire_violate", "2017-09-22", agent=("ind_army",), target=())]) == []
+
+
+def test_registry_mediator_comes_from_talks_beside_the_episode() -> None:
+    end = ev("ceasefire_end", "2022-11-28", doc="a")
+    talks = ev("talks_hold", "2022-06-01", doc="a", agent=("ttp",), target=(), mediator=("afg_taliban",))
+    elsewhere = ev("talks_hold", "2022-06-01", doc="b", agent=("ttp",), target=(), mediator=("qatar",))
+    (episode,) = build_registry([end, talks, elsewhere])
+    assert episode.mediators == ["afg_taliban"]
+    assert talks.id in episode.events and elsewhere.id not in episode.events
+
+
+def test_registry_since_dates_the_start_not_the_span() -> None:
+    truce = ev("ceasefire_agree", None).model_copy(
+        update={"date": DateValue(start="2009-01-01", end="2014-12-31", precision="range", text="since 2009")}
+    )
+    (episode,) = build_registry([truce])
+    expected = DateValue(start="2009-01-01", end="2009-12-31", precision="year", text="since 2009")
+    assert episode.start == expected

@@ -10,7 +10,7 @@ from rich.text import Text
 from ceasefire.models import Ceasefire, DateValue, Event
 from ceasefire.resolve.families import family
 
-EXCERPT = 90
+EXCERPT = 140
 
 
 def show_date(value: DateValue | None) -> str:
@@ -59,12 +59,18 @@ def _window(cf: Ceasefire) -> tuple[str, str] | None:
 
 
 def episode_of(event: Event, registry: Sequence[Ceasefire]) -> str:
-    """The episode an event is part of, or (in brackets) the one whose window it falls inside."""
+    """The episode an event is part of, or (in brackets) the one whose window it falls in.
+
+    An event counts as inside an episode only when it involves both sides (or the one known party).
+    """
     for cf in registry:
         if event.id in cf.events:
             return cf.id
+    actors = {a for ids in event.actors.values() for a in ids}
     if event.date.precision in ("day", "week", "month") and event.date.start:
         for cf in registry:
+            if len(actors & set(cf.parties)) < min(2, len(cf.parties)):
+                continue
             window = _window(cf)
             if window and window[0] <= event.date.start <= window[1]:
                 return f"({cf.id})"

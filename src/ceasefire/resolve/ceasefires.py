@@ -1,9 +1,12 @@
 """The ceasefire registry: episodes assembled from ceasefire lifecycle events.
 
-An episode needs evidence that a ceasefire existed (declared, agreed, extended,
-ended or violated). Offers and rejections join an episode they fit, but never
-create one: a proposal that was turned down is not a truce. Events that are
-denied, negated or hypothetical do not count at all.
+An episode needs evidence that a ceasefire existed (declared, agreed, extended
+or ended). Offers, rejections and violations join an episode they fit, but
+never create one: a proposal that was turned down is not a truce, and a
+violation report alone says nothing of when or between whom the truce was.
+Events that are denied, negated or hypothetical do not count at all. Talks
+reported in the same document between the same parties bring their mediators:
+ceasefires are mostly brokered in talks.
 
 This is the first version of resolution: events are linked when they share a
 party and their dates are compatible (or they come from the same document).
@@ -17,6 +20,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ceasefire.models import Ceasefire, CeasefireKind, CeasefireStatus, DateValue, Document, Event
+from ceasefire.nlp.temporal import find_dates
 
 LIFECYCLE = frozenset(
     {
@@ -29,9 +33,8 @@ LIFECYCLE = frozenset(
         "ceasefire_reject",
     }
 )
-FORMING = frozenset(
-    {"ceasefire_declare", "ceasefire_agree", "ceasefire_extend", "ceasefire_end", "ceasefire_violate"}
-)
+FORMING = frozenset({"ceasefire_declare", "ceasefire_agree", "ceasefire_extend", "ceasefire_end"})
+TALKS = frozenset({"talks_propose", "talks_hold", "talks_stall"})
 FACTUAL = frozenset({"asserted", "reported", "claimed"})
 PARTY_ROLES = ("agent", "target")
 SLACK = timedelta(days=45)
@@ -111,15 +114,41 @@ def _agent(event: Event | None) -> str | None:
     return agents[0] if agents else None
 
 
-def _episode(members: list[Event]) -> Ceasefire:
+def _onset(value: DateValue) -> DateValue:
+    """When a state began: "since 2009" dates the whole span, but the truce started in 2009."""
+    text = value.text or ""
+    if not text.lower().startswith("since "):
+        return value
+    # The tagger reads a bare year only after a preposition, so read the anchor as "in <anchor>".
+    found = find_dates("in " + text[len("since ") :])
+    return found[0].value.model_copy(update={"text": text}) if found else value
+
+
+def _docs(events: Sequence[Event]) -> set[str]:
+    return {ev.doc for e in events for ev in e.evidence}
+
+
+def _brokering(members: Sequence[Event], talks: Sequence[Event]) -> list[Event]:
+    """Mediated talks reported beside the episode's events, between (some of) its parties."""
+    docs, parties = _docs(members), set().union(*(_parties(e) for e in members))
+    return [
+        t
+        for t in talks
+        if t.actors.get("mediator") and _docs([t]) & docs and (not _parties(t) or _parties(t) & parties)
+    ]
+
+
+def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
     members.sort(key=lambda e: (e.date.start or "9999", e.id))
     parties = sorted(set().union(*(_parties(e) for e in members)))
-    mediators = sorted({m for e in members for m in e.actors.get("mediator", [])})
+    brokered = _brokering(members, talks)
+    mediators = sorted({m for e in [*members, *brokered] for m in e.actors.get("mediator", [])})
+    parties = [p for p in parties if p not in mediators]
     declare = _first(members, "ceasefire_declare")
     agree = _first(members, "ceasefire_agree")
     end = _first(members, "ceasefire_end")
     begun = declare or agree
-    docs = {ev.doc for e in members for ev in e.evidence}
+    docs = _docs(members)
     key = min(e.id for e in members)
     return Ceasefire(
         id="cf-" + hashlib.sha256(key.encode()).hexdigest()[:12],
@@ -130,12 +159,12 @@ def _episode(members: list[Event]) -> Ceasefire:
         kind=_kind(members, parties),
         purpose=None,
         declared=declare.date if declare else None,
-        start=begun.date if begun else None,
+        start=_onset(begun.date) if begun else None,
         extended=[e.date for e in members if e.type == "ceasefire_extend"],
         end=end.date if end else None,
         status=_status(members),
-        events=[e.id for e in members],
-        evidence=[ev for e in members for ev in e.evidence],
+        events=[e.id for e in [*members, *brokered]],
+        evidence=[ev for e in [*members, *brokered] for ev in e.evidence],
         sources=len(docs),
     )
 
@@ -144,5 +173,6 @@ def build_registry(events: Sequence[Event], documents: Sequence[Document] = ()) 
     """Episodes from every factual lifecycle event, ordered by start date then id."""
     del documents  # kept in the signature: later resolution uses document context
     lifecycle = [e for e in events if e.type in LIFECYCLE and e.modality in FACTUAL]
-    episodes = [_episode(c) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
+    talks = [e for e in events if e.type in TALKS and e.modality in FACTUAL]
+    episodes = [_episode(c, talks) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
     return sorted(episodes, key=lambda c: ((c.start or c.declared or DateValue()).start or "9999", c.id))
