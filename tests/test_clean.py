@@ -458,21 +458,14 @@ def test_clean_is_idempotent(parts: list[tuple[str, str]], plain: bool) -> None:
 # ---------------------------------------------------------------- the real articles
 
 
-def corpus_dir() -> Path:
-    """The development articles: the repo's copy in examples/articles, else the shared corpus."""
-    here = Path(__file__).resolve()
-    candidates = [here.parents[1] / "examples/articles", here.parents[2] / "shared/corpus/articles"]
-    for folder in candidates:
-        if (folder / "gold.json").is_file() and any(folder.glob("*.txt")):
-            return folder
-    pytest.fail(f"no development articles in {', '.join(map(str, candidates))}")
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 @pytest.mark.parametrize("name", ["000_adfdad27e7fb99d2.txt", "003_4cdf3e3032b71593.txt"])
 def test_clean_real_articles_meet_gold(name: str) -> None:
-    folder = corpus_dir()
-    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["documents"][name]
-    cleaned = clean((folder / name).read_text(encoding="utf-8"))
+    gold_file = EXAMPLES / "gold" / "articles.gold.json"
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"][name]
+    cleaned = clean((EXAMPLES / "articles" / name).read_text(encoding="utf-8"))
     published = resolve_published(None, cleaned.text, datetime.date(2026, 11, 21))
     assert cleaned.title == gold["title"]
     assert cleaned.removed.duplicate_paragraphs == gold["duplicate_paragraphs"]

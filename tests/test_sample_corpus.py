@@ -20,8 +20,7 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def test_sample_corpus_is_rebuilt_byte_for_byte(tmp_path: Path) -> None:
-    if not SHARED_CSV.is_file():
-        pytest.skip(f"the shared UCDP CSV is not beside this repository ({SHARED_CSV})")
+    assert SHARED_CSV.is_file(), f"the shared UCDP CSV is not beside this repository ({SHARED_CSV})"
     out = tmp_path / "rebuilt.jsonl"
     done = subprocess.run(
         [sys.executable, str(SCRIPT), str(SHARED_CSV), str(out)], capture_output=True, text=True, check=True
