@@ -129,3 +129,25 @@ def test_cli_registry_and_timeline_print_tables(articles_dir: Path, tmp_path: Pa
     timeline = runner.invoke(app, ["timeline", "--db", db, "--family", "ceasefire"])
     assert timeline.exit_code == 0 and "Timeline" in timeline.output
     assert "ceasefire_" in timeline.output
+
+
+def test_cli_ingest_with_two_workers_matches_one(articles_dir: Path, tmp_path: Path) -> None:
+    exports = []
+    for workers in ("1", "2"):
+        db = f"sqlite:///{tmp_path / f'w{workers}.db'}"
+        assert cli("ingest", str(articles_dir), "--db", db, "--workers", workers).returncode == 0
+        data = json.loads(cli("export", "--db", db).stdout)
+        data.pop("generated")
+        exports.append(data)
+    assert exports[0] == exports[1]
+    assert exports[0]["events"], "the articles yield events"
+
+
+def test_cli_classify_prints_one_json_object_per_line() -> None:
+    lines = "Gunmen abducted two engineers in Kech.\nThe weather was pleasant.\n"
+    result = cli("classify", "-", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["type"] == "abduction"
+    assert first["acled_sub_event_type"] == "Abduction/forced disappearance"
+    assert second == {"type": None, "acled_event_type": None, "acled_sub_event_type": None, "modality": None}

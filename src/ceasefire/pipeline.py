@@ -7,8 +7,11 @@ entry point produces the same record from the same text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from itertools import islice
 from typing import BinaryIO, TypeVar
 
@@ -131,10 +134,22 @@ class IngestSummary:
         return f"{self.read} documents read, {self.new} new, {self.duplicate} duplicate, {self.failed} failed"
 
 
-def _batched(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def process_safely(
+    raw: RawDocument, published: Published | None, outlet: str | None, today: date
+) -> Extraction | ReadFailure:
+    """``process`` that turns a document-level error into a failure record (picklable, for workers)."""
+    try:
+        return process(raw, published=published, outlet=outlet, today=today)
+    except CeasefireError as exc:
+        return ReadFailure(raw.source, str(exc))
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return ReadFailure(raw.source, f"could not process: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
 def ingest(
@@ -144,46 +159,45 @@ def ingest(
     stdin: BinaryIO | None = None,
     published: Published | None = None,
     outlet: str | None = None,
+    workers: int = 1,
     on_progress: Callable[[str], None] | None = None,
     on_failure: Callable[[ReadFailure], None] | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> IngestSummary:
     """Read, extract and store everything under ``paths``; failures are reported, never fatal.
 
-    Each batch is stored in one transaction; the ceasefire registry is rebuilt at the end.
+    Documents go through in bounded batches, each stored in one transaction, so
+    memory does not grow with the corpus; with ``workers`` > 1 each batch is
+    extracted by that many local processes. The ceasefire registry is rebuilt at the end.
     """
     summary = IngestSummary()
-    today = datetime.now(UTC).date()
+    work = partial(process_safely, published=published, outlet=outlet, today=datetime.now(UTC).date())
 
     def fail(failure: ReadFailure) -> None:
         summary.failures.append(failure)
         if on_failure:
             on_failure(failure)
 
-    def extractions() -> Iterator[Extraction]:
+    def documents() -> Iterator[RawDocument]:
         for item in read_paths(paths, stdin=stdin):
             if on_progress:
                 on_progress(item.source)
             if isinstance(item, ReadFailure):
                 fail(item)
-                continue
-            summary.read += 1
-            try:
-                yield process(item, published=published, outlet=outlet, today=today)
-            except CeasefireError as exc:
-                fail(ReadFailure(item.source, str(exc)))
-            except (ValueError, RecursionError, MemoryError) as exc:
-                fail(
-                    ReadFailure(
-                        item.source, f"could not process: {type(exc).__name__}: {exc}".splitlines()[0]
-                    )
-                )
+            else:
+                summary.read += 1
+                yield item
 
-    for batch in _batched(extractions(), batch_size):
-        result = store.add(batch)
-        summary.new += len(result.new)
-        summary.duplicate += len(result.duplicate)
-        for source, reason in result.failed:
-            fail(ReadFailure(source, reason))
+    with ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+        for batch in _batched(documents(), batch_size):
+            done = list(pool.map(work, batch, chunksize=8) if pool else map(work, batch))
+            for failure in (x for x in done if isinstance(x, ReadFailure)):
+                fail(failure)
+            result = store.add([x for x in done if isinstance(x, Extraction)])
+            summary.new += len(result.new)
+            summary.duplicate += len(result.duplicate)
+            for source, reason in result.failed:
+                fail(ReadFailure(source, reason))
     store.rebuild(build_registry)
     return summary

@@ -24,6 +24,7 @@ from rich.progress import (
 from ceasefire import pipeline
 from ceasefire.cli.tables import ceasefire_table, timeline_table
 from ceasefire.errors import CeasefireError
+from ceasefire.ingest.readers import SUFFIXES, read_paths, suffix_of
 from ceasefire.models import Export
 from ceasefire.store import Store
 from ceasefire.types import ReadFailure
@@ -72,7 +73,10 @@ def _count_inputs(paths: list[str]) -> int | None:
     total = 0
     for name in paths:
         path = Path(name)
-        total += sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if suffix_of(p.name) in SUFFIXES and p.is_file())
+        else:
+            total += 1
     return total
 
 
@@ -82,7 +86,7 @@ def ingest(
     db: DbOption = None,
     published: PublishedOption = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for every document read.")] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Local processes (1 = in this process).")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Local extraction processes.")] = 1,
 ) -> None:
     """Read, extract and store documents; the same text twice is stored once.
 
@@ -90,7 +94,6 @@ def ingest(
 
     Example: ceasefire ingest examples/ --db sqlite:///sample.db
     """
-    del workers  # accepted per the CLI contract; parallel extraction arrives with the scaling work
     try:
         when = pipeline.check_date(published)
     except CeasefireError as exc:
@@ -113,13 +116,16 @@ def ingest(
         ) as progress,
     ):
         task = progress.add_task("ingesting", total=_count_inputs(paths))
-        seen: set[str] = set()
+        files: set[str] = set()
+        documents = 0
 
         def advance(source: str) -> None:
+            nonlocal documents
+            documents += 1
             name = source.split("#", 1)[0]
-            if name not in seen:
-                seen.add(name)
-                progress.advance(task)
+            advance_files = 0 if name in files else 1
+            files.add(name)
+            progress.update(task, advance=advance_files, description=f"{documents} documents")
 
         summary = pipeline.ingest(
             paths,
@@ -127,6 +133,7 @@ def ingest(
             stdin=sys.stdin.buffer if "-" in paths else None,
             published=when,
             outlet=outlet,
+            workers=workers,
             on_progress=advance,
             on_failure=report,
         )
@@ -147,8 +154,6 @@ def extract(
         when = pipeline.check_date(published)
     except CeasefireError as exc:
         raise _fail(str(exc)) from None
-    from ceasefire.ingest.readers import read_paths
-
     extractions = []
     for item in read_paths([file], stdin=sys.stdin.buffer if file == "-" else None):
         if isinstance(item, ReadFailure):
@@ -231,6 +236,27 @@ def timeline(
         names = {a.id: a.name for a in store.actors()}
     chosen = select_events(events, actor=actor, since=since, until=until, families=family or [], limit=limit)
     out.print(timeline_table(chosen, registry, names))
+
+
+@app.command()
+def classify(
+    file: Annotated[str, typer.Argument(help="A file with one snippet per line, or - for stdin.")] = "-",
+) -> None:
+    """Classify snippets: one JSON object per input line with the event type and ACLED's types.
+
+    Example: echo "A suicide bomber killed 12 soldiers in Bannu." | ceasefire classify
+    """
+    import json
+
+    from ceasefire.events.classify import classify as classify_snippet
+
+    try:
+        handle = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        raise _fail(f"{file}: cannot read: {exc.strerror}", 1) from None
+    with handle:
+        for line in handle:
+            sys.stdout.write(json.dumps(classify_snippet(line)) + "\n")
 
 
 def main() -> None:
