@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= sqlite:///sample.db
 
-.PHONY: install run test lint schema clean
+.PHONY: install run test lint schema bench clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
+
+## bench: extraction throughput on the sample corpus, against spaCy tokenization in the same process
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 
 ## schema: regenerate the export JSON Schema from the pydantic models
 schema: $(STAMP)

@@ -1,0 +1,90 @@
+"""Extraction throughput on the sample corpus, quoted as a ratio to a baseline run in the same process.
+
+The baseline is spaCy's blank English tokenizer on the same texts: the least any
+spaCy-based extractor must pay. Figures are per core (one process) and are
+also written to ``bench/results/extract.json`` so commits can be compared.
+Not a test: timings never gate CI.
+
+Usage: python scripts/bench.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import spacy
+
+from ceasefire.events.extract import extract
+from ceasefire.ingest.readers import read_paths
+from ceasefire.models import Document, Published, document_id
+from ceasefire.pipeline import prepare
+from ceasefire.types import RawDocument
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = [REPO / "examples" / "articles", REPO / "examples" / "ucdp-ged-pakistan.jsonl"]
+RESULTS = REPO / "bench" / "results" / "extract.json"
+
+
+def load_documents() -> list[Document]:
+    """The sample corpus, cleaned and dated once, outside the timed part."""
+    documents = []
+    for item in read_paths([str(p) for p in CORPUS]):
+        if isinstance(item, RawDocument):
+            try:
+                documents.append(prepare(item))
+            except Exception:  # noqa: BLE001 - the bench measures what goes in, not what fails
+                continue
+    return documents
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """The fastest of ``repeat`` runs, in seconds: the least disturbed by the rest of the machine."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    documents = load_documents()
+    texts = [d.text for d in documents]
+    words = sum(len(t.split()) for t in texts)
+    blank = spacy.blank("en")
+    extract(Document(id=document_id("warm"), text="Warm up the matchers.", published=Published()))
+
+    baseline = best_of(args.repeat, lambda: [blank.make_doc(t) for t in texts])
+    ours = best_of(args.repeat, lambda: [extract(d) for d in documents])
+    figures = {
+        "documents": len(documents),
+        "words": words,
+        "extract_seconds": round(ours, 4),
+        "extract_words_per_second": round(words / ours),
+        "extract_documents_per_second": round(len(documents) / ours, 1),
+        "baseline": "spacy.blank('en') tokenizer, same texts, same process",
+        "baseline_words_per_second": round(words / baseline),
+        "ratio_to_baseline": round(baseline / ours, 4),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+    width = max(map(len, figures))
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS.relative_to(REPO)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
