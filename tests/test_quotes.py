@@ -66,3 +66,40 @@ def test_quotes_scare_quotes_are_not_quotes(text: str) -> None:
 def test_quotes_pronoun_speaker_is_kept_without_actor(text: str) -> None:
     found = quotes(text)
     assert len(found) == 1 and found[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    "text,speaker,speaker_text",
+    [
+        # a role is not a name: kept as written, no actor invented
+        ("“The operation will go on until the last terrorist is eliminated,” a government source said.", None,
+         "a government source"),
+        ("“The talks will resume next week in Kabul,” said a senior official.", None, "a senior official"),
+        # a role of a registry actor speaks for that actor
+        ("“We are committed to the peace process,” a TTP spokesman said.", "ttp", "TTP"),
+    ],
+)  # fmt: skip
+def test_quotes_speaker_named_by_role(text: str, speaker: str | None, speaker_text: str) -> None:
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.speaker_text) == (speaker, speaker_text)
+
+
+@pytest.mark.parametrize(
+    "text,words,speaker",
+    [
+        (
+            "“We will not surrender. We will fight until the end,” TTP spokesman Muhammad Khurasani said.",
+            "We will not surrender. We will fight until the end",
+            "muhammad_khurasani",
+        ),
+        (
+            'Imran Khan said: "The door is open. We want peace with everyone."',
+            "The door is open. We want peace with everyone.",
+            "imran_khan",
+        ),
+    ],
+)
+def test_quotes_span_sentences(text: str, words: str, speaker: str) -> None:
+    (quote,) = quotes(text)
+    assert (quote.text, quote.speaker) == (words, speaker)
+    assert quote.evidence.text == text

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire.models import Published
-from ceasefire.nlp.temporal import find_dates, publication_value
+from ceasefire.models import DateValue, Published
+from ceasefire.nlp.durations import find_durations
+from ceasefire.nlp.temporal import EventAnchor, find_dates, publication_value, shift_value
 
 DAY = Published(date="2023-03-15", precision="day", basis="metadata")
 MONTH = Published(date="2023-03", precision="month", basis="text")
@@ -171,3 +172,216 @@ def test_temporal_month_interval_covers_the_month(year: int, month: int) -> None
     assert value.precision == "month"
     assert value.start == f"{year}-{month:02d}-01"
     assert value.end is not None and value.end[:7] == f"{year}-{month:02d}"
+
+
+@pytest.mark.parametrize(
+    "sentence,published,expected",
+    [
+        (
+            "Fighting resumed in the first month of 2024.",
+            UNKNOWN,
+            ("the first month of 2024", "2024-01-01", "2024-01-31", "month"),
+        ),
+        (
+            "Attacks fell in the second half of 2022.",
+            UNKNOWN,
+            ("the second half of 2022", "2022-07-01", "2022-12-31", "range"),
+        ),
+        (
+            "Talks were held in the first week of March.",
+            DAY,
+            ("the first week of March", "2023-03-01", "2023-03-07", "week"),
+        ),
+        (
+            "Clashes peaked in the last week of June 2021.",
+            UNKNOWN,
+            ("the last week of June 2021", "2021-06-24", "2021-06-30", "week"),
+        ),
+        (
+            "Violence rose in the first quarter of the year.",
+            YEAR,
+            ("the first quarter of the year", "2019-01-01", "2019-03-31", "range"),
+        ),
+        (
+            "Talks were held in the first week of March.",
+            UNKNOWN,
+            ("the first week of March", None, None, "unknown"),
+        ),
+    ],
+)
+def test_temporal_ordinal_parts_of_a_period(
+    sentence: str, published: Published, expected: tuple[str, ...]
+) -> None:
+    assert only(sentence, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The TTP declared a ceasefire in March 2021. The same year, talks collapsed.",
+            ("The same year", "2021-01-01", "2021-12-31", "year"),
+        ),
+        (
+            "The truce began on 9 May 2020. Two days later it collapsed.",
+            ("Two days later", "2020-05-11", "2020-05-11", "day"),
+        ),
+        (
+            "The truce began on 9 May 2020. The following week, talks resumed.",
+            ("The following week", "2020-05-11", "2020-05-17", "week"),
+        ),
+        (
+            "The truce began in May 2020. That month, attacks fell sharply.",
+            ("That month", "2020-05-01", "2020-05-31", "month"),
+        ),
+        # the anchor is only month-precise: a day after it is not known
+        (
+            "The truce began in May 2020. The next day, attacks resumed.",
+            ("The next day", None, None, "unknown"),
+        ),
+        # no explicit date before it: unknown, never the publication date
+        ("The same year, talks collapsed.", ("The same year", None, None, "unknown")),
+    ],
+)
+def test_temporal_anaphora_resolve_against_the_last_explicit_date(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    found = find_dates(text, DAY)
+    last = found[-1]
+    phrase, *interval = expected
+    assert text[last.start : last.end] == phrase
+    # resolved from context: no text, as the spec says (the offsets still point at the phrase)
+    assert last.value.text == (phrase if last.value.precision == "unknown" else None)
+    assert (last.value.start, last.value.end, last.value.precision) == tuple(interval)
+
+
+@pytest.mark.parametrize(
+    "sentence,text,end",
+    [
+        (
+            "The ceasefire will last until the election on February 8.",
+            "until the election on February 8",
+            "2024-02-08",
+        ),
+        ("The TTP extended the truce till 30 June 2022.", "till 30 June 2022", "2022-06-30"),
+    ],
+)
+def test_temporal_until_is_an_end_bound(sentence: str, text: str, end: str) -> None:
+    (mention,) = find_dates(sentence, DAY)
+    assert mention.role == "until"
+    assert mention.value.text == text == sentence[mention.start : mention.end]
+    assert mention.value.end == end
+
+
+@pytest.mark.parametrize(
+    "sentence,family,unit,count",
+    [
+        ("Two weeks into the campaign, militants ambushed a convoy.", "military_operation", "week", 2),
+        ("Only three days into the talks, the TTP walked out.", "talks", "day", 3),
+        ("A month into the truce, attacks resumed.", "ceasefire", "month", 1),
+    ],
+)
+def test_temporal_event_anchored_expressions_wait_for_their_event(
+    sentence: str, family: str, unit: str, count: int
+) -> None:
+    (mention,) = find_dates(sentence, DAY)
+    assert mention.value.precision == "unknown"
+    assert mention.anchored == EventAnchor(family, unit, count)
+
+
+@pytest.mark.parametrize(
+    "base,unit,count,expected",
+    [
+        (
+            DateValue(start="2014-06-15", end="2014-06-15", precision="day"),
+            "week",
+            2,
+            ("2014-06-29", "2014-07-05", "range"),
+        ),
+        (
+            DateValue(start="2014-06-15", end="2014-06-15", precision="day"),
+            "day",
+            3,
+            ("2014-06-18", "2014-06-18", "day"),
+        ),
+        # a month-precise start gives a month-wide window, never a day
+        (
+            DateValue(start="2014-06-01", end="2014-06-30", precision="month"),
+            "week",
+            2,
+            ("2014-06-15", "2014-07-20", "range"),
+        ),
+        (DateValue(), "week", 2, (None, None, "unknown")),
+    ],
+)
+def test_temporal_shift_value_keeps_the_anchor_width(
+    base: DateValue, unit: str, count: int, expected: tuple[str | None, ...]
+) -> None:
+    value = shift_value(base, unit, count, "x")
+    assert (value.start, value.end, value.precision) == expected
+
+
+@pytest.mark.parametrize(
+    "text,days,indefinite",
+    [
+        ("a month-long ceasefire starting from November 9", 30.0, False),
+        ("The TTP declared a three-day truce for Eid.", 3.0, False),
+        ("The two sides agreed a 48-hour ceasefire.", 2.0, False),
+        ("The truce was extended by another month.", 30.0, False),
+        ("The group announced an indefinite ceasefire.", None, True),
+    ],
+)
+def test_temporal_durations(text: str, days: float | None, indefinite: bool) -> None:
+    (found,) = find_durations(text)
+    assert (found.days, found.indefinite) == (days, indefinite)
+
+
+# ----------------------------------------------------------------------------- properties
+
+RELATIVE = ["last month", "last year", "this year", "yesterday", "on Monday", "in November", "on 3 March",
+            "in November last year", "last week", "two weeks ago", "the first week of March"]  # fmt: skip
+PURELY_RELATIVE = ["last month", "last year", "this year", "yesterday", "on Monday", "last week",
+                   "two weeks ago", "three days ago", "earlier this month"]  # fmt: skip
+LEVEL = {"unknown": 0, "year": 1, "season": 1, "range": 1, "month": 2, "week": 3, "day": 3}
+PUBLISHED = st.builds(
+    lambda d, precision: Published(
+        date={"day": d.isoformat(), "month": d.isoformat()[:7], "year": str(d.year)}[precision],
+        precision=precision,
+    ),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(["day", "month", "year"]),
+)
+
+
+@given(st.sampled_from(PURELY_RELATIVE), PUBLISHED)
+def test_temporal_relative_never_more_precise_than_publication(expression: str, published: Published) -> None:
+    (mention,) = find_dates(f"Militants attacked a post {expression}.", published)
+    assert LEVEL[mention.value.precision] <= LEVEL[published.precision]
+
+
+@given(
+    st.sampled_from([*RELATIVE, "in June 2014", "since 2009", "in late 2014"]),
+    st.sampled_from([" ", "  ", "\t"]),
+)
+def test_temporal_stable_under_whitespace_and_case(expression: str, space: str) -> None:
+    plain = find_dates(f"Militants attacked a post {expression}.", DAY)
+    spaced = find_dates(f"Militants attacked a post {expression.replace(' ', space)}.", DAY)
+    capital = find_dates(f"{expression[0].upper()}{expression[1:]}, militants attacked a post.", DAY)
+    values = [
+        [(m.value.start, m.value.end, m.value.precision) for m in found] for found in (plain, spaced, capital)
+    ]
+    assert values[0] == values[1] == values[2]
+
+
+@given(
+    st.sampled_from(RELATIVE),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=800),
+)
+def test_temporal_resolution_is_monotone_in_publication(expression: str, day: date, later_by: int) -> None:
+    early = Published(date=day.isoformat(), precision="day")
+    late = Published(date=(day + timedelta(days=later_by)).isoformat(), precision="day")
+    (a,) = find_dates(f"Militants attacked a post {expression}.", early)
+    (b,) = find_dates(f"Militants attacked a post {expression}.", late)
+    assert a.value.start is not None and b.value.start is not None
+    assert a.value.start <= b.value.start

@@ -21,6 +21,7 @@ class Errors:
     E015 = "too large once decompressed: more than {limit} bytes"
     E016 = "no text: none of the fields {fields} holds any"
     E017 = "not a document: expected a JSON object with text, got {kind}"
+    E018 = "actor file {file}: {detail}"
 
 
 class CeasefireError(Exception):

@@ -140,8 +140,16 @@ class Place(Record):
     kind: PlaceKind = "area"
     country: str | None = None
     admin1: str | None = None
+    admin2: str | None = Field(default=None, description="the district a town or area lies in")
     lat: float | None = None
     lon: float | None = None
+    precision: int | None = Field(
+        default=None,
+        ge=1,
+        le=7,
+        description="UCDP GED where_prec of a mention: 1 town or exact place, 2 within about 25 km, "
+        "3 district (admin2), 4 province (admin1), 5 region, border or line, 6 country, 7 waters or airspace",
+    )
     mentions: list[Evidence] = Field(default_factory=list)
 
 

@@ -15,12 +15,14 @@ from functools import partial
 from itertools import islice
 from typing import BinaryIO, TypeVar
 
+from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
 from ceasefire.errors import CeasefireError, Errors
 from ceasefire.events.extract import extract as extract_document
 from ceasefire.ingest.clean import clean
 from ceasefire.ingest.dating import parse_date, resolve_published
 from ceasefire.ingest.readers import read_paths
 from ceasefire.models import Actor, Document, Export, Place, Published, document_id
+from ceasefire.resolve.actors import actor_model
 from ceasefire.resolve.ceasefires import build_registry
 from ceasefire.store import Store
 from ceasefire.types import Extraction, RawDocument, ReadFailure
@@ -37,6 +39,12 @@ def check_date(value: str | None) -> Published | None:
         return parse_date(value)
     except ValueError as exc:
         raise CeasefireError(Errors.E013.format(value=value)) from exc
+
+
+def check_config(config: ExtractConfig) -> ExtractConfig:
+    """Load what a config names once, so a bad user file fails before any document is read."""
+    actor_model(config.actor_files)
+    return config
 
 
 def prepare(
@@ -69,9 +77,10 @@ def process(
     published: Published | None = None,
     outlet: str | None = None,
     today: date | None = None,
+    config: ExtractConfig = DEFAULT_CONFIG,
 ) -> Extraction:
     """One raw document through cleaning, dating and extraction (no database)."""
-    return extract_document(prepare(raw, published=published, outlet=outlet, today=today))
+    return extract_document(prepare(raw, published=published, outlet=outlet, today=today), config)
 
 
 def to_export(extractions: Sequence[Extraction]) -> Export:
@@ -107,14 +116,16 @@ def extract(
     title: str | None = None,
     source: str | None = None,
     outlet: str | None = None,
+    config: ExtractConfig = DEFAULT_CONFIG,
 ) -> Export:
     """Extract one article without a database: the same records ``ceasefire export`` writes.
 
     :param text: the article as plain text.
     :param published: an ISO date (``2021-11-21``, ``2024-02``, ``2014``) to resolve relative dates against.
+    :param config: user actor files and other settings (``ExtractConfig``).
     """
     raw = RawDocument(source=source or "<text>", text=text, title=title, outlet=outlet)
-    return to_export([process(raw, published=check_date(published))])
+    return to_export([process(raw, published=check_date(published), config=check_config(config))])
 
 
 @dataclass
@@ -141,11 +152,15 @@ def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
 
 
 def process_safely(
-    raw: RawDocument, published: Published | None, outlet: str | None, today: date
+    raw: RawDocument,
+    published: Published | None,
+    outlet: str | None,
+    today: date,
+    config: ExtractConfig = DEFAULT_CONFIG,
 ) -> Extraction | ReadFailure:
     """``process`` that turns a document-level error into a failure record (picklable, for workers)."""
     try:
-        return process(raw, published=published, outlet=outlet, today=today)
+        return process(raw, published=published, outlet=outlet, today=today, config=config)
     except CeasefireError as exc:
         return ReadFailure(raw.source, str(exc))
     except (ValueError, RecursionError, MemoryError) as exc:
@@ -160,6 +175,7 @@ def ingest(
     published: Published | None = None,
     outlet: str | None = None,
     workers: int = 1,
+    config: ExtractConfig = DEFAULT_CONFIG,
     on_progress: Callable[[str], None] | None = None,
     on_failure: Callable[[ReadFailure], None] | None = None,
     batch_size: int = BATCH_SIZE,
@@ -168,10 +184,14 @@ def ingest(
 
     Documents go through in bounded batches, each stored in one transaction, so
     memory does not grow with the corpus; with ``workers`` > 1 each batch is
-    extracted by that many local processes. The ceasefire registry is rebuilt at the end.
+    extracted by that many local processes, each given the same ``config``. The
+    ceasefire registry is rebuilt at the end.
     """
     summary = IngestSummary()
-    work = partial(process_safely, published=published, outlet=outlet, today=datetime.now(UTC).date())
+    check_config(config)
+    work = partial(
+        process_safely, published=published, outlet=outlet, today=datetime.now(UTC).date(), config=config
+    )
 
     def fail(failure: ReadFailure) -> None:
         summary.failures.append(failure)

@@ -23,6 +23,7 @@ from rich.progress import (
 
 from ceasefire import pipeline
 from ceasefire.cli.tables import ceasefire_table, timeline_table
+from ceasefire.config import ExtractConfig
 from ceasefire.errors import CeasefireError
 from ceasefire.ingest.readers import SUFFIXES, read_paths, suffix_of
 from ceasefire.models import Export
@@ -52,9 +53,27 @@ PublishedOption = Annotated[
 ]
 
 
+ActorsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actors",
+        metavar="FILE",
+        help="Your own actors (YAML, as in data/actors/*.yaml), merged over the registry; repeatable.",
+    ),
+]
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"error: {message}", markup=False)
     return typer.Exit(code)
+
+
+def _config(actors: list[str] | None) -> ExtractConfig:
+    """The extraction config of the command line; a bad actor file is a usage error (exit 2)."""
+    try:
+        return pipeline.check_config(ExtractConfig(actor_files=tuple(actors or ())))
+    except CeasefireError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _print_json(data: str) -> None:
@@ -87,17 +106,19 @@ def ingest(
     published: PublishedOption = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for every document read.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Local extraction processes.")] = 1,
+    actors: ActorsOption = None,
 ) -> None:
     """Read, extract and store documents; the same text twice is stored once.
 
     Exit status 0 when every file went in, 1 when some failed (each named on stderr).
 
-    Example: ceasefire ingest examples/ --db sqlite:///sample.db
+    Example: ceasefire ingest examples/ --db sqlite:///sample.db --actors my_actors.yaml
     """
     try:
         when = pipeline.check_date(published)
     except CeasefireError as exc:
         raise _fail(str(exc)) from None
+    config = _config(actors)
 
     def report(failure: ReadFailure) -> None:
         err.print(f"failed: {failure}", markup=False)
@@ -134,6 +155,7 @@ def ingest(
             published=when,
             outlet=outlet,
             workers=workers,
+            config=config,
             on_progress=advance,
             on_failure=report,
         )
@@ -145,6 +167,7 @@ def ingest(
 def extract(
     file: Annotated[str, typer.Argument(help="A file, or - for stdin.")],
     published: PublishedOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Extract one document without a database and print its export JSON.
 
@@ -154,12 +177,13 @@ def extract(
         when = pipeline.check_date(published)
     except CeasefireError as exc:
         raise _fail(str(exc)) from None
+    config = _config(actors)
     extractions = []
     for item in read_paths([file], stdin=sys.stdin.buffer if file == "-" else None):
         if isinstance(item, ReadFailure):
             raise _fail(str(item), 1)
         try:
-            extractions.append(pipeline.process(item, published=when))
+            extractions.append(pipeline.process(item, published=when, config=config))
         except CeasefireError as exc:
             raise _fail(f"{item.source}: {exc}", 1) from None
     _print_json(_dump(pipeline.to_export(extractions)))
@@ -241,14 +265,19 @@ def timeline(
 @app.command()
 def classify(
     file: Annotated[str, typer.Argument(help="A file with one snippet per line, or - for stdin.")] = "-",
+    actors: ActorsOption = None,
 ) -> None:
     """Classify snippets: one JSON object per input line with the event type and ACLED's types.
+
+    ``--actors`` files are checked as for ingest; the event type does not depend on actors.
 
     Example: echo "A suicide bomber killed 12 soldiers in Bannu." | ceasefire classify
     """
     import json
 
     from ceasefire.events.classify import classify as classify_snippet
+
+    _config(actors)
 
     try:
         handle = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")  # noqa: SIM115

@@ -7,10 +7,12 @@ evidence span indexes ``document.text`` directly.
 
 from __future__ import annotations
 
+from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
 from ceasefire.events.quotes import find_quotes
 from ceasefire.events.rules import find_triggers
 from ceasefire.events.write import Found, write_events
 from ceasefire.models import Document
+from ceasefire.nlp.durations import find_durations
 from ceasefire.nlp.numbers import find_numbers
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.nlp.temporal import find_dates, publication_value
@@ -19,15 +21,17 @@ from ceasefire.resolve.places import build_places, find_places
 from ceasefire.types import Extraction
 
 
-def extract(document: Document) -> Extraction:
+def extract(document: Document, config: ExtractConfig = DEFAULT_CONFIG) -> Extraction:
     """Extract the source-linked facts of one document.
 
     document (Document): cleaned text (paragraphs separated by blank lines) and publication date.
+    config (ExtractConfig): what to read besides the built-in data (user actor files).
     RETURNS (Extraction): actors, places, events and quotes, each with evidence into ``document.text``.
     """
     doc = make_nlp()(document.text)
     place_mentions = find_places(doc)
-    finding = find_actors(doc, blocked={i for p in place_mentions for i in range(p.start, p.end)})
+    blocked = {i for p in place_mentions for i in range(p.start, p.end)}
+    finding = find_actors(doc, blocked=blocked, config=config)
     actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
     place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
     found = Found(
@@ -40,6 +44,7 @@ def extract(document: Document) -> Extraction:
         numbers=find_numbers(document.text),
         triggers=find_triggers(doc),
         publication=publication_value(document.published),
+        durations=find_durations(document.text),
     )
     return Extraction(
         document=document,

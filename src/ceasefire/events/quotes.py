@@ -3,7 +3,14 @@
 A quote is text between quotation marks of at least ``MIN_WORDS`` words in a
 sentence that also attributes speech ("X said", "said X", "according to X") or
 that is itself a full utterance (ends in sentence punctuation). Short scare
-quotes ("its resolve") are not quotes.
+quotes ("its resolve") are not quotes. A quote may span sentences; its speaker
+is looked for in every sentence it touches.
+
+The speaker is the registry actor next to the speech verb ("TTP spokesman
+Muhammad Khurasani said"), else a capitalised name there, else the role
+phrase there ("a government source said"): kept as ``speaker_text`` with no
+actor, because a role is not a name and inventing one would be worse than
+leaving it open.
 """
 
 from __future__ import annotations
@@ -56,7 +63,7 @@ def _speaker(
         )
         if near_verb or according:
             return m.actor, doc[m.start : m.end].text, True
-    return None, _written_name(doc, verbs), True
+    return None, _written_name(doc, verbs) or _role_phrase(doc, scope, verbs), True
 
 
 def _written_name(doc: Doc, verbs: list[int]) -> str | None:
@@ -65,6 +72,30 @@ def _written_name(doc: Doc, verbs: list[int]) -> str | None:
         for start, end in ((v - 2, v), (v + 1, v + 3)):
             if start >= 0 and end <= len(doc) and all(t.is_title and t.is_alpha for t in doc[start:end]):
                 return doc[start:end].text
+    return None
+
+
+ROLE_NOUNS_EXTRA = frozenset({"source", "sources", "officials", "spokesperson", "statement"})
+DETERMINERS = frozenset({"a", "an", "the", "one", "another", "two", "several", "senior"})
+
+
+def _role_phrase(doc: Doc, scope: Span, verbs: list[int]) -> str | None:
+    """ "a government source" right before a speech verb, or right after it ("said a senior official")."""
+    roles = cues().apposition_roles | ROLE_NOUNS_EXTRA
+    for v in verbs:
+        if v - 1 >= scope.start and doc[v - 1].lower_ in roles:
+            start = v - 1
+            while start - 1 >= scope.start and start > v - 5 and doc[start - 1].is_alpha:
+                start -= 1
+                if doc[start].lower_ in DETERMINERS:
+                    break
+            return doc[start:v].text
+        after = [t for t in doc[v + 1 : min(scope.end, v + 5)]]
+        for k, token in enumerate(after):
+            if not token.is_alpha:
+                break
+            if token.lower_ in roles:
+                return doc[v + 1 : v + 2 + k].text
     return None
 
 

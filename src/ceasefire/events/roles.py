@@ -6,7 +6,19 @@ preposition ("the TTP ... after calling off" ← TTP, not "on security forces"),
 plus actors coordinated with it; "by X" after a trigger names the agent of a
 passive; "between A and B" names the parties; the subject of "hosted talks"
 and "mediated by X" name mediators. Modality and the source of a claim come
-from cue words of ``data/lexicons/cues.yaml``.
+from cue words of ``data/lexicons/cues.yaml``:
+
+- a cue scopes over its own clause (up to ``modality_clause_breaks``), so "the
+  TTP, which may split, attacked a post" is an asserted attack; a cue verb with
+  a "that"-complement ("denied reports that it had agreed") scopes into it;
+- generic or habitual wording ("has used this tactic ..., calling for
+  ceasefires", "usually", "routinely") is ``hypothetical``: the spec has no
+  generic modality, and hypothetical is the value that says "no asserted
+  occurrence";
+- "X says Y did Z" makes X the source (``said_by``) and Y the agent; when X is
+  a party to the conflict (state, force, armed group, party) speaking about
+  what another side did, the event is X's ``claimed`` account. A side speaking
+  of its own acts announces them, and stays asserted.
 """
 
 from __future__ import annotations
@@ -20,7 +32,9 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import Modality, Number
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
-from ceasefire.resolve.actors import ActorMention
+from ceasefire.resolve.actors import ActorMention, load_registry
+
+PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
 
 COORDINATORS = frozenset({"and", ",", "&", "as", "well", "along", "together", "with"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -82,6 +96,7 @@ class Roles:
     target: list[str] = field(default_factory=list)
     mediator: list[str] = field(default_factory=list)
     said_by: str | None = None
+    source_only: bool = False
 
     def as_dict(self) -> dict[str, list[str]]:
         return {
@@ -117,10 +132,11 @@ def _add(ids: list[str], actor: str) -> None:
 
 @dataclass(frozen=True)
 class Attribution:
-    """A source of a claim in a sentence: "according to X" or "X said"."""
+    """A source of a claim in a sentence: "according to X" or "X said" (``verb``: token of "said")."""
 
     mention: ActorMention
     according_to: bool
+    verb: int = -1
 
 
 def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> list[Attribution]:
@@ -130,21 +146,45 @@ def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> lis
     for m in mentions:
         if _ends_at(doc, m.start, ("according", "to")):
             found.append(Attribution(m, True))
-        elif _speech_follows(doc, m.end, sent.end, speech) or (
-            m.start - 1 >= sent.start and doc[m.start - 1].lower_ in speech
-        ):
-            found.append(Attribution(m, False))
+            continue
+        verb = _speech_follows(doc, m.end, sent.end, speech)
+        if verb is None and m.start - 1 >= sent.start and doc[m.start - 1].lower_ in speech:
+            verb = m.start - 1
+        if verb is not None:
+            found.append(Attribution(m, False, verb))
     return found
 
 
-def _speech_follows(doc: Doc, i: int, limit: int, speech: frozenset[str]) -> bool:
-    """A speech verb right after a name, perhaps after "also", "has" or a date ("said on Monday")."""
+def _speech_follows(doc: Doc, i: int, limit: int, speech: frozenset[str]) -> int | None:
+    """The speech verb right after a name, perhaps after "also", "has" or a date ("said on Monday")."""
     for token in doc[i : min(limit, i + 3)]:
         if token.lower_ in speech:
-            return True
+            return token.i
         if token.lower_ not in {"also", "has", "have", "had", "further", "later", "then", "earlier"}:
-            return False
-    return False
+            return None
+    return None
+
+
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our"})
+
+
+def _sources_for(
+    doc: Doc, attributions: list[Attribution], trigger: tuple[int, int]
+) -> tuple[str | None, set[ActorMention]]:
+    """Whose claim a trigger is, and the mentions that are only its source, not a participant.
+
+    A speech verb inside the trigger ("declared a truce") is the event itself, not a source.
+    "X says Y broke the truce": X is only the source, unless a pronoun between the verb and the
+    trigger takes it up again ("X said on Monday that it had extended the truce").
+    """
+    usable = [a for a in attributions if not trigger[0] <= a.verb < trigger[1]]
+    sources = {a.mention for a in usable if a.according_to}
+    for a in usable:
+        if a.mention.end <= a.verb < trigger[0]:
+            following = {t.lower_ for t in doc[a.verb + 1 : trigger[0]]}
+            if following.isdisjoint(PRONOUNS):
+                sources.add(a.mention)
+    return (usable[0].mention.actor if usable else None), sources
 
 
 # ----------------------------------------------------------------------------- roles
@@ -254,9 +294,8 @@ def assign_roles(
     """
     start = trigger[0]
     roles = Roles()
-    sources = {a.mention for a in attributions if a.according_to}
-    if attributions:
-        roles.said_by = attributions[0].mention.actor
+    roles.said_by, sources = _sources_for(doc, attributions, trigger)
+    roles.source_only = any(m.actor == roles.said_by for m in sources)
     candidates = [m for m in mentions if m not in sources]
     mediators = _mediators_by(doc, candidates)
     candidates = [m for m in candidates if m not in mediators]
@@ -344,16 +383,24 @@ def _passive_by(doc: Doc, trigger_end: int, mention_start: int) -> bool:
 
 
 def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> Modality:
-    """The strongest modality cue that scopes over the trigger (negation > ... > reported)."""
+    """The strongest modality cue that scopes over the trigger (negation > ... > reported).
+
+    Scope: the trigger's clause up to the trigger, plus the trigger's own words after its head
+    ("ordered a ceasefire" is a declaration, not an order to do something). Generic cues look at the
+    whole clause, after the trigger too ("calling for ceasefires ... usually").
+    """
     c = cues()
-    before = [t.lower_ for t in doc[sent.start : trigger_start]]
-    inside = [t.lower_ for t in doc[trigger_start:trigger_end]]
+    clause = _modality_clause(doc, sent, trigger_start)
+    before = [t.lower_ for t in doc[clause[0] : trigger_start]]
+    inside = [t.lower_ for t in doc[trigger_start + 1 : trigger_end]]
     whole = [t.lower_ for t in sent]
     for name, sequences, window, anywhere in c.modality:
         if anywhere:
             if any(_contains(whole, s) for s in sequences):
                 return name  # type: ignore[return-value]
             continue
+        if name == "hypothetical" and _generic(doc, clause):
+            return "hypothetical"
         scope = (before[-window:] if window else before) + inside
         hits = [s for s in sequences if _contains(scope, s)]
         if name == "claimed":
@@ -361,7 +408,7 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
         if (
             name == "hypothetical"
             and hits == [("would",)]
-            and any(w in c.reported_plan_verbs for w in before + inside)
+            and any(t.lower_ in c.reported_plan_verbs for t in doc[clause[0] : trigger_end])
         ):
             return "planned"
         if hits:
@@ -369,9 +416,64 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
     return "asserted"
 
 
+def _modality_clause(doc: Doc, sent: Span, trigger_start: int) -> tuple[int, int]:
+    """Token span of the clause around a trigger, between ``modality_clause_breaks``.
+
+    An embedded relative clause closed by a comma ("The TTP, which may split, attacked") is skipped:
+    the clause then runs from the comma that closes it.
+    """
+    breaks = cues().modality_clause_breaks
+    start = next(
+        (i + 1 for i in range(trigger_start - 1, sent.start - 1, -1) if doc[i].lower_ in breaks), sent.start
+    )
+    if start > sent.start and doc[start - 1].lower_ in RELATIVES:
+        comma = next((i for i in range(trigger_start - 1, start - 1, -1) if doc[i].text == ","), None)
+        if comma is not None:
+            start = comma + 1
+    end = next((i for i in range(trigger_start + 1, sent.end) if doc[i].lower_ in breaks), sent.end)
+    return start, end
+
+
+RELATIVES = frozenset({"which", "who", "whom"})
+
+
+def _generic(doc: Doc, clause: tuple[int, int]) -> bool:
+    words = [t.lower_ for t in doc[clause[0] : clause[1]]]
+    return any(_contains(words, s) for s in cues().generic)
+
+
+def attributed_modality(modality: Modality, roles: Roles) -> Modality:
+    """An asserted event that one side reports about another side (or an unnamed one) is its claim."""
+    if modality != "asserted" or roles.said_by is None:
+        return modality
+    sides = _sides()
+    speaker = sides.get(roles.said_by)
+    if speaker is None or speaker[1] not in PARTY_KINDS:
+        return modality
+    if not roles.agent:
+        return "claimed" if roles.source_only else modality
+    agents = {sides.get(a, (a, ""))[0] for a in roles.agent}
+    return modality if speaker[0] in agents else "claimed"
+
+
+@cache
+def _sides() -> dict[str, tuple[str, str]]:
+    """Actor id -> (root of its parent chain, its kind): the side it speaks or acts for."""
+    records = load_registry()
+    result: dict[str, tuple[str, str]] = {}
+    for actor_id, record in records.items():
+        root = record
+        while root.parent and root.parent in records:
+            root = records[root.parent]
+        result[actor_id] = (root.id, record.kind)
+    return result
+
+
 def _contains(words: list[str], sequence: tuple[str, ...]) -> bool:
+    if sequence[0] not in words:  # the common case, and a C-speed test
+        return False
     n = len(sequence)
-    return any(tuple(words[i : i + n]) == sequence for i in range(len(words) - n + 1))
+    return n == 1 or any(tuple(words[i : i + n]) == sequence for i in range(len(words) - n + 1))
 
 
 def _claim_of_responsibility(words: list[str], cue: tuple[str, ...], exceptions: frozenset[str]) -> bool:

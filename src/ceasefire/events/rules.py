@@ -3,9 +3,15 @@
 Patterns live in ``data/lexicons/events.jsonl``, one per line in spaCy's
 ``{"label": ..., "pattern": [...]}`` form, plus two optional fields of ours:
 ``weak`` (a trigger that only counts when nothing more specific of its family is
-in the sentence, e.g. a bare "killed") and ``attributes`` (facts the wording
-itself gives, e.g. ``{"device": "suicide"}``). The blank pipeline has no lemmas,
-so inflections are listed with ``LOWER`` + ``IN``.
+in the sentence, e.g. a bare "killed"), ``attributes`` (facts the wording
+itself gives, e.g. ``{"device": "suicide"}``) and ``preceded_by`` (words one of
+which must come right before the match: a lookbehind spaCy patterns lack, e.g.
+the reduced relative clause of "the ceasefire it agreed with"). The blank
+pipeline has no lemmas, so inflections are listed with ``LOWER`` + ``IN``.
+
+:func:`relabel` then applies the ``relabel`` rules of ``cues.yaml``: "talks
+between A and B collapsed" matches the talks_hold pattern "talks between" first,
+but the clause says the talks failed.
 """
 
 from __future__ import annotations
@@ -15,10 +21,10 @@ from functools import cache
 from typing import Any, get_args
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ceasefire.models import EventType
-from ceasefire.nlp.lexicons import load_jsonl
+from ceasefire.nlp.lexicons import load_jsonl, load_yaml, token_forms
 from ceasefire.nlp.pipeline import make_nlp
 
 EVENT_TYPES = frozenset(get_args(EventType))
@@ -32,6 +38,7 @@ class TriggerPattern:
     pattern: list[dict[str, Any]]
     weak: bool = False
     attributes: dict[str, str] = field(default_factory=dict)
+    preceded_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,11 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
             raise ValueError(f"events.jsonl: unknown event type {row.get('label')!r}")
         patterns.append(
             TriggerPattern(
-                row["label"], row["pattern"], bool(row.get("weak")), dict(row.get("attributes", {}))
+                row["label"],
+                row["pattern"],
+                bool(row.get("weak")),
+                dict(row.get("attributes", {})),
+                frozenset(row.get("preceded_by", [])),
             )
         )
     return tuple(patterns)
@@ -86,6 +97,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         for key, start, end in _matcher()(doc)
         if _within_sentence(doc, start, end)
     ]
+    matches = [m for m in matches if not m[2].preceded_by or _preceded(doc, m[0], m[2].preceded_by)]
     # longest first; on equal length the strong pattern and then the earlier line wins
     matches.sort(key=lambda m: (m[0] - m[1], m[2].weak, patterns.index(m[2]), m[0]))
     taken: set[int] = set()
@@ -95,3 +107,52 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             taken.update(range(start, end))
             triggers.append(Trigger(p.label, start, end, p.weak, p.attributes))
     return sorted(triggers, key=lambda t: t.start)
+
+
+def _preceded(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    return start > 0 and doc[start - 1].lower_ in words and not doc[start].is_sent_start
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """A trigger of type ``source`` becomes ``target`` when one of ``words`` follows it in its clause."""
+
+    source: str
+    target: str
+    window: int
+    words: tuple[tuple[str, ...], ...]
+    stops: frozenset[str]
+
+
+@cache
+def relabel_rules() -> tuple[Relabel, ...]:
+    raw = load_yaml("lexicons", "cues.yaml").get("relabel", [])
+    rules = []
+    for r in raw:
+        if r["from"] not in EVENT_TYPES or r["to"] not in EVENT_TYPES:
+            raise ValueError(f"cues.yaml relabel: unknown event type in {r!r}")
+        words = tuple(token_forms(w) for w in r["words"])
+        rules.append(Relabel(r["from"], r["to"], int(r["window"]), words, frozenset(r.get("stops", []))))
+    return tuple(rules)
+
+
+def _follows(doc: Doc, end: int, limit: int, rule: Relabel) -> bool:
+    """One of the rule's words within its window after ``end``, before a clause stop."""
+    for i in range(end, min(limit, end + rule.window)):
+        if doc[i].lower_ in rule.stops:
+            return False
+        if any(tuple(t.lower_ for t in doc[i : i + len(w)]) == w for w in rule.words):
+            return True
+    return False
+
+
+def relabel(doc: Doc, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+    """Apply the ``relabel`` rules of ``cues.yaml`` to the triggers of one sentence."""
+    result = []
+    for t in triggers:
+        for rule in relabel_rules():
+            if t.label == rule.source and _follows(doc, t.end, sent.end, rule):
+                t = Trigger(rule.target, t.start, t.end, t.weak, t.attributes)
+                break
+        result.append(t)
+    return result

@@ -1,25 +1,29 @@
 """Turn matched triggers into ``models.Event`` records ("write", after "find").
 
-Per sentence: drop weak triggers that something more specific covers, drop
-triggers inside a list of demands (what is demanded did not happen), then give
-each trigger its actors, date, place, quantities, modality, ACLED type,
-evidence and a stable id.
+Per sentence: skip a sentence whose text the document already said (a
+headline repeated as the lead is one fact), drop weak triggers that something
+more specific covers, drop triggers inside a list of demands (what is demanded
+did not happen), then give each trigger its actors, date (``events/when.py``),
+place, quantities, planned duration, modality, ACLED type, evidence and a
+stable id.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from ceasefire.events import roles
-from ceasefire.events.rules import Trigger
+from ceasefire.events import roles, when
+from ceasefire.events.rules import Trigger, relabel
 from ceasefire.models import Acled, DateValue, Event, EventType, Evidence, Number, Quantities
-from ceasefire.nlp.lexicons import load_yaml
+from ceasefire.nlp.durations import DurationMention, duration_attributes
+from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
-from ceasefire.nlp.temporal import TimeMention
+from ceasefire.nlp.temporal import TimeMention, inferred_from_context, shift_value
 from ceasefire.resolve.actors import ActorMention
 from ceasefire.resolve.families import VIOLENCE, family
 from ceasefire.resolve.places import PlaceMention, most_specific
@@ -41,52 +45,108 @@ class Found:
     numbers: list[NumberMention]
     triggers: list[Trigger]
     publication: DateValue
+    durations: list[DurationMention] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------------- ACLED
 
 
 @dataclass(frozen=True)
+class AcledRule:
+    """Types it applies to (``none``: no event of ours), cue words and phrases, and the mapping."""
+
+    types: frozenset[str]
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+    acled: tuple[str, str | None]
+    clause: bool = False
+
+
+@dataclass(frozen=True)
 class AcledRules:
     types: dict[str, tuple[str, str | None] | None]
     attributes: dict[str, dict[str, tuple[str, str | None]]]
-    sentence_words: tuple[tuple[frozenset[str], frozenset[str], tuple[str, str | None]], ...]
+    rules: tuple[AcledRule, ...]
+
+
+@dataclass(frozen=True)
+class SentenceWords:
+    """The lower-cased tokens of a sentence, as a set and as one space-joined string for phrases."""
+
+    words: frozenset[str]
+    joined: str
+
+    @classmethod
+    def of(cls, tokens: list[str]) -> SentenceWords:
+        return cls(frozenset(tokens), " " + " ".join(tokens) + " ")
+
+    def has_any(self, rule: AcledRule) -> bool:
+        return not self.words.isdisjoint(rule.words) or any(p in self.joined for p in rule.phrases)
+
+
+def _rule(raw: dict[str, object], groups: dict[str, list[str]]) -> AcledRule:
+    types = {t for name in raw["types"] for t in groups.get(name, [name])}  # type: ignore[attr-defined]
+    cues = [" ".join(token_forms(w)) for w in raw["words"]]  # type: ignore[attr-defined]
+    pair = raw["acled"]
+    return AcledRule(
+        types=frozenset(types),
+        words=frozenset(c for c in cues if " " not in c),
+        phrases=tuple(f" {c} " for c in cues if " " in c),
+        acled=(pair[0], pair[1]),  # type: ignore[index]
+        clause=raw.get("scope") == "clause",
+    )
 
 
 @cache
 def acled_rules() -> AcledRules:
     raw = load_yaml("lexicons", "acled.yaml")
+    groups = {str(k): list(v) for k, v in raw.get("groups", {}).items()}
     return AcledRules(
         types={k: (v[0], v[1]) if v else None for k, v in raw["types"].items()},
         attributes={
             attr: {value: (pair[0], pair[1]) for value, pair in values.items()}
             for attr, values in raw["attributes"].items()
         },
-        sentence_words=tuple(
-            (frozenset(r["types"]), frozenset(r["words"]), (r["acled"][0], r["acled"][1]))
-            for r in raw["sentence_words"]
-        ),
+        rules=tuple(_rule(r, groups) for r in raw["rules"]),
     )
 
 
-def acled_for(event_type: str, attributes: dict[str, str], words: set[str]) -> Acled | None:
-    """ACLED event and sub-event type: by attribute, then by sentence words, then the default."""
+def acled_for(
+    event_type: str | None,
+    attributes: dict[str, str],
+    words: SentenceWords,
+    clause: SentenceWords | None = None,
+) -> Acled | None:
+    """ACLED event and sub-event type: by sentence words, then by attribute, then the type's default.
+
+    The order is documented in ``data/lexicons/acled.yaml``; ``event_type`` None asks what a snippet
+    without an event of ours is (only rules listing ``none`` apply). ``clause``: the words of the
+    trigger's clause, for rules scoped to it (the whole sentence when not given).
+    """
     rules = acled_rules()
+    kind = event_type or "none"
+    for rule in rules.rules:
+        if kind in rule.types and (clause if rule.clause and clause else words).has_any(rule):
+            return Acled(event_type=rule.acled[0], sub_event_type=rule.acled[1])
     for attr, value in attributes.items():
         pair = rules.attributes.get(attr, {}).get(value)
         if pair:
             return Acled(event_type=pair[0], sub_event_type=pair[1])
-    for types, cue_words, pair in rules.sentence_words:
-        if event_type in types and words & cue_words:
-            return Acled(event_type=pair[0], sub_event_type=pair[1])
-    default = rules.types.get(event_type)
+    default = rules.types.get(event_type) if event_type else None
     return Acled(event_type=default[0], sub_event_type=default[1]) if default else None
+
+
+def clause_words(doc: Doc, sent: Span, trigger: Trigger, dates: list[TimeMention]) -> SentenceWords:
+    """The words of the trigger's clause (its stretch between commas and clause openers)."""
+    stretch = when.stretches(doc, sent, dates)
+    own = stretch[trigger.start]
+    return SentenceWords.of([t.lower_ for t in sent if stretch[t.i] == own])
 
 
 # ----------------------------------------------------------------------------- per sentence
 
 
-def _keep(triggers: list[Trigger]) -> list[Trigger]:
+def keep_triggers(triggers: list[Trigger]) -> list[Trigger]:
     """One event per type and sentence (summaries aside); weak triggers only when nothing of their family is.
 
     "Gunmen attacked a bus and killed six" is one attack; "talks between A and B were mediated by C" one
@@ -139,15 +199,38 @@ def _confidence(trigger: Trigger, agent: bool, dated: bool) -> float:
     return round(min(0.95, score + (0.15 if agent else 0.0) + (0.1 if dated else 0.0)), 2)
 
 
+@dataclass
+class _DocumentState:
+    """What earlier sentences of a document leave for later ones."""
+
+    ids: set[str] = field(default_factory=set)
+    sentences: set[str] = field(default_factory=set)
+    anchors: dict[str, DateValue] = field(default_factory=dict)
+
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+def _sentence_key(sent: Span) -> str:
+    """A sentence's words, lower-cased: a headline and the same words as a lead are one key."""
+    return _NOT_WORD.sub(" ", sent.text.lower()).strip()
+
+
 def write_events(found: Found) -> list[Event]:
-    """Build the events of a document, sentence by sentence."""
+    """Build the events of a document, sentence by sentence; a repeated sentence yields nothing new."""
     doc = found.doc
     events: list[Event] = []
-    seen: set[str] = set()
+    state = _DocumentState()
     for sent in doc.sents:
         triggers = [t for t in found.triggers if sent.start <= t.start < sent.end]
-        if triggers:
-            events.extend(_sentence_events(found, sent, _keep(triggers), seen))
+        if not triggers:
+            continue
+        key = _sentence_key(sent)
+        if key in state.sentences:
+            continue
+        state.sentences.add(key)
+        triggers = keep_triggers(relabel(doc, sent, triggers))
+        events.extend(_sentence_events(found, sent, triggers, state))
     return events
 
 
@@ -168,7 +251,7 @@ def _drop_demanded(
     return kept, demands
 
 
-def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], seen: set[str]) -> list[Event]:
+def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _DocumentState) -> list[Event]:
     doc = found.doc
     triggers, demands = _drop_demanded(found, sent, triggers)
     mentions = [m for m in found.actors if sent.start <= m.start < sent.end]
@@ -176,44 +259,102 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], seen: se
     dates = [d for d in found.dates if _in_span(d.start, d.end, sent)]
     place = most_specific([p for p in found.places if sent.start <= p.start < sent.end])
     quantities = _sentence_quantities(found, sent, triggers)
-    words = {t.lower_ for t in sent}
+    words = SentenceWords.of([t.lower_ for t in sent])
     start, end = _evidence_span(sent)
     evidence_text = found.text[start:end]
     events = []
     for index, trigger in enumerate(triggers):
         next_start = triggers[index + 1].start if index + 1 < len(triggers) else sent.end
-        r = roles.assign_roles(doc, sent, (trigger.start, trigger.end), next_start, mentions, attributions)
+        span = (trigger.start, trigger.end)
+        r = roles.assign_roles(doc, sent, span, next_start, mentions, attributions)
         label = _label(found, trigger, dates)
-        date = _nearest_date(dates, doc[trigger.start].idx)
+        others = [t.start for t in triggers if t is not trigger]
+        date = _event_date(found, sent, trigger, others, dates, state)
         attributes: dict[str, object] = dict(trigger.attributes)
         if trigger.start in demands:
             attributes["demands"] = demands[trigger.start]
+        attributes.update(_lifespan(found, sent, trigger, triggers, dates))
         q = quantities.get(trigger.start, Quantities())
         if label == "violence_summary":
             q = q.model_copy(update={"count": _summary_count(found, trigger)})
         eid = event_id(found.doc_id, label, start, end)
-        if eid in seen:
+        if eid in state.ids:
             eid = event_id(found.doc_id, label, start, end, doc[trigger.start].idx)
-        seen.add(eid)
-        events.append(
-            Event(
-                id=eid,
-                type=label,
-                date=date or found.publication,
-                actors=r.as_dict(),
-                place=place,
-                quantities=q,
-                attributes=attributes,
-                acled=acled_for(label, trigger.attributes, words),
-                modality=roles.modality_of(doc, sent, trigger.start, trigger.end),
-                said_by=r.said_by,
-                evidence=[Evidence(doc=found.doc_id, start=start, end=end, text=evidence_text)],
-                confidence=_confidence(
-                    trigger, bool(r.agent), date is not None and date.precision != "unknown"
-                ),
-            )
+        state.ids.add(eid)
+        modality = roles.modality_of(doc, sent, trigger.start, trigger.end)
+        event = Event(
+            id=eid,
+            type=label,
+            date=date or found.publication,
+            actors=r.as_dict(),
+            place=place,
+            quantities=q,
+            attributes=attributes,
+            acled=acled_for(label, trigger.attributes, words, clause_words(doc, sent, trigger, dates)),
+            modality=roles.attributed_modality(modality, r),
+            said_by=r.said_by,
+            evidence=[Evidence(doc=found.doc_id, start=start, end=end, text=evidence_text)],
+            confidence=_confidence(trigger, bool(r.agent), date is not None and date.precision != "unknown"),
         )
+        _remember_anchor(state, event)
+        events.append(event)
     return events
+
+
+def _anchor_family(event_type: str) -> str:
+    """The family an event-anchored expression names: "campaign" -> military_operation, "talks" -> talks."""
+    for prefix in ("ceasefire", "talks"):
+        if event_type.startswith(prefix + "_"):
+            return prefix
+    return event_type
+
+
+def _remember_anchor(state: _DocumentState, event: Event) -> None:
+    """The first event of a family dated by its own text anchors "two weeks into the <family>"."""
+    dated = event.date.text is not None and event.date.precision != "unknown"
+    if dated and event.type != "ceasefire_violate":
+        state.anchors.setdefault(_anchor_family(event.type), event.date)
+
+
+def _event_date(
+    found: Found,
+    sent: Span,
+    trigger: Trigger,
+    others: list[int],
+    dates: list[TimeMention],
+    state: _DocumentState,
+) -> DateValue | None:
+    """The value of the governing date expression; event-anchored ones via the anchoring event."""
+    mention = when.governing_date(found.doc, sent, (trigger.start, trigger.end), others, dates)
+    if mention is None or mention.anchored is None:
+        return None if mention is None else mention.value
+    anchored = mention.anchored
+    base = state.anchors.get(anchored.family)
+    text = mention.value.text or ""
+    if base is None:
+        return DateValue(precision="unknown", text=text)
+    return inferred_from_context(shift_value(base, anchored.unit, anchored.count, text))
+
+
+LIFESPAN_TYPES = frozenset({"ceasefire_offer", "ceasefire_declare", "ceasefire_agree", "ceasefire_extend"})
+
+
+def _lifespan(
+    found: Found, sent: Span, trigger: Trigger, triggers: list[Trigger], dates: list[TimeMention]
+) -> dict[str, object]:
+    """Planned duration and "until" end of a ceasefire, from the sentence that declares it."""
+    if trigger.label not in LIFESPAN_TYPES:
+        return {}
+    result: dict[str, object] = {}
+    durations = [d for d in found.durations if _in_span(d.start, d.end, sent)]
+    rivals = [t.start for t in triggers if t.label in LIFESPAN_TYPES and t is not trigger]
+    duration = when.nearest_duration(found.doc, (trigger.start, trigger.end), durations, rivals)
+    if duration is not None:
+        result.update(duration_attributes(duration))
+    bound = when.end_bound(found.doc, (trigger.start, trigger.end), dates)
+    if bound is not None:
+        result["until"] = bound.value.model_dump()
+    return result
 
 
 def _label(found: Found, trigger: Trigger, dates: list[TimeMention]) -> EventType:

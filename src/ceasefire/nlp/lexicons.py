@@ -70,6 +70,8 @@ class Cues:
 
     speech_verbs: frozenset[str]
     modality: tuple[tuple[str, tuple[tuple[str, ...], ...], int | None, bool], ...]
+    modality_clause_breaks: frozenset[str]
+    generic: tuple[tuple[str, ...], ...]
     claim_not_followed_by: frozenset[str]
     reported_plan_verbs: frozenset[str]
     titles: tuple[tuple[str, ...], ...]
@@ -83,13 +85,16 @@ def cues() -> Cues:
     raw = load_yaml("lexicons", "cues.yaml")
     modality = []
     for name, spec in raw["modality"].items():
-        anywhere = "anywhere" in spec
-        words = spec.get("anywhere") or spec["cues"]
-        modality.append((name, tuple(token_forms(w) for w in words), spec.get("window"), anywhere))
+        if "cues" in spec:
+            modality.append((name, tuple(token_forms(w) for w in spec["cues"]), spec.get("window"), False))
+        if "anywhere" in spec:
+            modality.append((name, tuple(token_forms(w) for w in spec["anywhere"]), None, True))
     titles = sorted((token_forms(t) for t in raw["titles"]), key=len, reverse=True)
     return Cues(
         speech_verbs=frozenset(raw["speech_verbs"]),
         modality=tuple(modality),
+        modality_clause_breaks=frozenset(raw["modality_clause_breaks"]),
+        generic=tuple(token_forms(w) for w in raw["generic"]),
         claim_not_followed_by=frozenset(raw["modality"]["claimed"].get("not_followed_by", [])),
         reported_plan_verbs=frozenset(raw["reported_plan_verbs"]),
         titles=tuple(titles),

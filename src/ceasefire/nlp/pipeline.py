@@ -40,6 +40,7 @@ ABBREVIATIONS = frozenset(
 )
 # Hyphen or space compounds merged into one token so patterns can name them once.
 COMPOUNDS = (("cease", "-", "fire"), ("cease", "fire"), ("cease", "-", "fires"), ("cease", "fires"))
+COMPOUND_STARTS = frozenset(c[0] for c in COMPOUNDS)
 
 
 def _compound_at(doc: Doc, i: int, compound: tuple[str, ...]) -> bool:
@@ -56,6 +57,9 @@ def merge_compounds(doc: Doc) -> Doc:
     spans = []
     i = 0
     while i < len(doc):
+        if doc[i].lower_ not in COMPOUND_STARTS:  # most tokens start none: skip them cheaply
+            i += 1
+            continue
         for compound in COMPOUNDS:
             end = i + len(compound)
             if _compound_at(doc, i, compound):

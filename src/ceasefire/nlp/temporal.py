@@ -1,10 +1,23 @@
-"""A first temporal tagger: absolute and simple relative date expressions.
+"""The temporal tagger: absolute, relative, ordinal, anaphoric and event-anchored dates.
 
 Expressions are found with regular expressions over raw text (dates are a
 character-level phenomenon: "17th", "Feb.", "mid-2014") and resolved against
 the document's publication date. The rule everywhere: a value is never more
 precise than its text, and a relative expression ("last month") is only
 resolved when the publication date is at least as precise as its unit.
+
+Three kinds of expression need more than the publication date:
+
+- anaphora ("the same year", "that month", "the following week", "two days
+  later") are resolved against the last resolved date before them in the same
+  text, never more precisely than that date;
+- "until X" marks X as the end of what its clause describes (``role="until"``),
+  so it never becomes the date of an event by itself;
+- "two weeks into the campaign" names an earlier event; it stays unknown here
+  and carries ``anchored`` so the event writer can resolve it against that
+  event's date (see :func:`shift_value`).
+
+Word lists live in ``data/lexicons/temporal.yaml``.
 """
 
 from __future__ import annotations
@@ -15,8 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import Any, Literal
 
 from ceasefire.models import DateValue, Precision, Published
+from ceasefire.nlp.lexicons import load_yaml
 
 MONTHS = {
     name: number
@@ -81,12 +96,58 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class EventAnchor:
+    """ "two weeks into the campaign": the anchoring event's family and the offset from its date."""
+
+    family: str
+    unit: str
+    count: int
+
+
+@dataclass(frozen=True)
 class TimeMention:
-    """A date expression found in text: character offsets and its resolved value."""
+    """A date expression found in text: character offsets, its resolved value and its role.
+
+    role: "point" for a date of what the clause says, "until" for its end bound.
+    anchored: set when the value depends on the date of an earlier event of the document.
+    """
 
     start: int
     end: int
     value: DateValue
+    role: Literal["point", "until"] = "point"
+    anchored: EventAnchor | None = None
+
+
+@dataclass(frozen=True)
+class TemporalCues:
+    """The word lists of ``temporal.yaml``."""
+
+    ordinals: dict[str, int]
+    number_words: dict[str, int]
+    anaphora: dict[str, int]
+    anchor_nouns: dict[str, str]
+    until: tuple[str, ...]
+
+
+@cache
+def temporal_cues() -> TemporalCues:
+    """Load ``temporal.yaml`` once per process."""
+    raw: dict[str, Any] = load_yaml("lexicons", "temporal.yaml")
+    shifts = {"same": 0, "following": 1, "previous": -1}
+    return TemporalCues(
+        ordinals={str(k): int(v) for k, v in raw["ordinals"].items()},
+        number_words={str(k): int(v) for k, v in raw["number_words"].items()},
+        anaphora={phrase: shifts[kind] for kind, phrases in raw["anaphora"].items() for phrase in phrases},
+        anchor_nouns={noun: family for family, nouns in raw["anchor_nouns"].items() for noun in nouns},
+        until=tuple(raw["until"]),
+    )
+
+
+def count_value(text: str) -> int | None:
+    """A small count as written: "2", "two", "a"."""
+    raw = text.lower()
+    return int(raw) if raw.isdigit() else temporal_cues().number_words.get(raw)
 
 
 # ----------------------------------------------------------------------------- value builders
@@ -295,6 +356,109 @@ def _weekday(m: re.Match[str], anchor: Anchor) -> DateValue | None:
     return _value(d, d, "day", m["w"])
 
 
+def _ordinal_part(m: re.Match[str], anchor: Anchor) -> DateValue | None:
+    """ "the first month of 2024", "the second half of 2022", "the last week of March"."""
+    ordinal = temporal_cues().ordinals[m["ord"].lower()]
+    unit = m["ou"].lower()
+    if m["m"]:
+        month = _month_number(m["m"])
+        year = _year(m["y"]) if m["y"] else _year_for_month(anchor, month)
+        if year is None:
+            return _unknown(m[0])
+        return _part_of_a_month(year, month, unit, ordinal, m[0])
+    if m["yo"]:
+        return _part_of_a_year(_year(m["yo"]), unit, ordinal, m[0])
+    shift = {"the": 0, "this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    if anchor.level < 1:
+        return _unknown(m[0])
+    return _part_of_a_year(anchor.year + shift, unit, ordinal, m[0])
+
+
+_PARTS_PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "week": 52}
+_PARTS_PER_MONTH = {"half": 2, "week": 4, "fortnight": 2}
+
+
+def _part_of_a_year(year: int, unit: str, ordinal: int, text: str) -> DateValue | None:
+    parts = _PARTS_PER_YEAR.get(unit)
+    if parts is None or ordinal > parts:
+        return None
+    index = parts if ordinal == -1 else ordinal
+    if unit == "week":
+        first = date(year, 1, 1) + timedelta(weeks=index - 1)
+        last = date(year, 12, 31) if ordinal == -1 else first + timedelta(days=6)
+        return _value(last - timedelta(days=6) if ordinal == -1 else first, last, "week", text)
+    months = 12 // parts
+    first_month = (index - 1) * months + 1
+    last_month = first_month + months - 1
+    precision: Precision = "month" if months == 1 else "range"
+    return _value(date(year, first_month, 1), _month_end(year, last_month), precision, text)
+
+
+def _part_of_a_month(year: int, month: int, unit: str, ordinal: int, text: str) -> DateValue | None:
+    parts = _PARTS_PER_MONTH.get(unit)
+    if parts is None or ordinal > parts:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    index = parts if ordinal == -1 else ordinal
+    if unit == "week":
+        first = days - 6 if ordinal == -1 else (index - 1) * 7 + 1
+        return _value(date(year, month, first), date(year, month, first + 6), "week", text)
+    first = 1 if index == 1 else 16
+    last = 15 if index == 1 else days
+    return _value(date(year, month, first), date(year, month, last), "range", text)
+
+
+def _anaphor(m: re.Match[str], _: Anchor) -> DateValue:
+    """Placeholder: anaphora are resolved in text order by :func:`_resolve_anaphora`."""
+    return _unknown(m[0])
+
+
+def _event_anchored(m: re.Match[str], _: Anchor) -> DateValue:
+    """Placeholder: "two weeks into the campaign" is resolved against the campaign's event."""
+    return _unknown(m[0])
+
+
+def anchor_of(value: DateValue) -> Anchor:
+    """The most a resolved date says about one point in time: day, month or year of its start."""
+    if value.start is None or value.end is None or value.precision == "unknown":
+        return Anchor()
+    start, end = date.fromisoformat(value.start), date.fromisoformat(value.end)
+    if start == end:
+        return Anchor(start.year, start.month, start.day, 3)
+    if (start.year, start.month) == (end.year, end.month):
+        return Anchor(start.year, start.month, 0, 2)
+    return Anchor(start.year, 0, 0, 1)
+
+
+def shift_value(base: DateValue, unit: str, count: int, text: str, elapsed: bool = True) -> DateValue:
+    """``base`` moved by ``count`` units (day, week, month, year), never more precise than ``base``.
+
+    elapsed (bool): "two weeks into the campaign": time gone by since ``base``, so the whole interval
+        moves (a campaign begun in June 2014 is two weeks old some time from 15 June to 14 July);
+        otherwise calendar units ("the following week": Monday to Sunday of the next week), which
+        need an anchor at least as precise as the unit.
+    """
+    if base.start is None or base.end is None or base.precision == "unknown":
+        return _unknown(text)
+    if not elapsed:
+        return _shift(anchor_of(base), unit, count, text)
+    start, end = date.fromisoformat(base.start), date.fromisoformat(base.end)
+    if unit in {"day", "week"}:
+        days, width = (count, 0) if unit == "day" else (7 * count, 6)
+        first, last = start + timedelta(days=days), end + timedelta(days=days + width)
+    else:
+        months = count * (12 if unit == "year" else 1)
+        first, last = _add_months(start, months), _add_months(end, months)
+    precision: Precision = "day" if first == last else "range"
+    return _value(first, last, precision, text)
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
 # ----------------------------------------------------------------------------- patterns
 
 
@@ -321,7 +485,21 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
     part = r"(?P<part>[Ee]arly|[Mm]id|[Ll]ate|(?:the )?(?:[Ee]nd|[Bb]eginning|[Ss]tart) of)"
     weekday = "(?P<w>" + "|".join(w.capitalize() for w in WEEKDAYS) + ")"
+    cues = temporal_cues()
+    ordinal = "(?P<ord>" + "|".join(cues.ordinals) + ")"
+    count = r"(?P<n>\d{1,3}|" + "|".join(sorted(cues.number_words, key=len, reverse=True)) + ")"
+    nouns = "|".join(sorted(cues.anchor_nouns, key=len, reverse=True))
     spec: list[tuple[str, Handler] | tuple[str, Handler, str]] = [
+        (
+            rf"\b(?i:the)\s+(?i:{ordinal})\s+(?P<ou>month|week|half|quarter|fortnight)\s+of\s+"
+            rf"(?:{mon}(?:,?\s+{year})?|(?P<yo>(?:1[89]|20)\d{{2}})|(?P<yrel>the|this|last|next)\s+year)\b",
+            _ordinal_part,
+        ),
+        (
+            rf"\b(?i:{count})\s+(?P<unit>days?|weeks?|months?|years?)\s+into\s+"
+            rf"(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})\b",
+            _event_anchored,
+        ),
         (rf"\b{day}\s+(?:of\s+)?{mon},?\s+{year}\b", _day_month_year),
         (rf"\b{mon}\s+{day},?\s+{year}\b", _day_month_year),
         (rf"\b{part}[\s-]+{mon},?\s+{year}\b", _part_month_year),
@@ -339,12 +517,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
         ),
         (rf"\b{year}\s*[-–]\s*(?P<y2>(?:1[89]|20)\d{{2}})\b", _year_range),
         (
-            r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming)\s+(?P<unit>week|month|year)\b",
+            r"(?<![Tt]he )\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming)\s+"
+            r"(?P<unit>week|month|year)\b(?!-)",
             _relative_unit,
         ),
         (r"\b(?:[Ee]arlier|[Ll]ater)\s+(?P<rel>this)\s+(?P<unit>week|month|year)\b", _relative_unit),
         (
-            r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+            r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six))\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
             _ago,
         ),
         (r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b", _day_word),
@@ -353,6 +532,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
             _weekday,
             "w",
         ),
+        (
+            rf"\b(?i:{'|'.join(sorted(cues.anaphora, key=len, reverse=True))})\s+"
+            r"(?P<unit>day|week|month|year)\b(?![-\w])",
+            _anaphor,
+        ),
+        (rf"\b(?i:{count})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier)\b", _anaphor),
         (rf"\b(?:(?P<prep>{PREPOSITIONS})\s+)?{full}\b", _bare_month, "m"),
         (rf"\b(?P<prep>{PREPOSITIONS}|year)\s+{year}\b(?![-–]?\d)", _plain_year, "y"),
     ]
@@ -387,7 +572,7 @@ def _anchor_precision(anchor: Anchor) -> Precision:
 def find_dates(text: str, published: Published | None = None, offset: int = 0) -> list[TimeMention]:
     """Find date expressions in ``text`` and resolve them.
 
-    text (str): a sentence or a whole document.
+    text (str): a sentence or a whole document (anaphora need the dates before them).
     published (Published): anchor for relative and year-less expressions.
     offset (int): added to every position, so sentence-level calls give document offsets.
     RETURNS (list[TimeMention]): non-overlapping mentions in text order.
@@ -395,6 +580,7 @@ def find_dates(text: str, published: Published | None = None, offset: int = 0) -
     anchor = Anchor.from_published(published)
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []
+    anaphora: dict[int, tuple[str, int]] = {}
     for pattern, handler, group in _patterns():
         for m in pattern.finditer(text):
             start, end = m.span(group) if group else m.span()
@@ -405,5 +591,85 @@ def find_dates(text: str, published: Published | None = None, offset: int = 0) -
                 continue
             start, value = _widen_since(text, start, value, anchor)
             taken.append((start, end))
-            found.append(TimeMention(start + offset, end + offset, value))
-    return sorted(found, key=lambda mention: mention.start)
+            if handler is _anaphor:
+                anaphora[start] = _anaphor_shift(m)
+            found.append(_mention(text, start, end, value, m, handler is _event_anchored, anchor))
+    found.sort(key=lambda mention: mention.start)
+    resolved = _resolve_anaphora(found, anaphora)
+    return [_offset(m, offset) for m in resolved]
+
+
+def _mention(
+    text: str, start: int, end: int, value: DateValue, m: re.Match[str], anchored: bool, anchor: Anchor
+) -> TimeMention:
+    """A mention with its role ("until X") or its event anchor ("two weeks into the campaign").
+
+    A year-less "until February 8" looks ahead: it is the next February 8 after publication.
+    """
+    if anchored:
+        unit = m["unit"].lower().rstrip("s")
+        family = temporal_cues().anchor_nouns[m["noun"].lower()]
+        return TimeMention(start, end, value, anchored=EventAnchor(family, unit, count_value(m["n"]) or 1))
+    until = _until_regex().search(text, max(0, start - 48), start)
+    if until is None:
+        return TimeMention(start, end, value)
+    phrase = text[until.start() : end]
+    if not _YEAR.search(m[0]) and value.end and anchor.level == 3 and value.end < anchor.today().isoformat():
+        value = shift_value(value, "year", 1, phrase)
+    return TimeMention(until.start(), end, value.model_copy(update={"text": phrase}), role="until")
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+@cache
+def _until_regex() -> re.Pattern[str]:
+    """ "until", "till the election on": an end bound right before a date."""
+    words = "|".join(re.escape(w) for w in sorted(temporal_cues().until, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:{words})\s+(?:(?:the|a|an|its|their)\s+(?:[\w-]+\s+){{1,3}}?(?:on|in|of)\s+)?$"
+    )
+
+
+def _anaphor_shift(m: re.Match[str]) -> tuple[str, int]:
+    """(unit, shift) of "the following week" (week, +1) or "two days earlier" (day, -2)."""
+    unit = m["unit"].lower().rstrip("s")
+    if m.groupdict().get("dir"):
+        count = count_value(m["n"]) or 1
+        return unit, count if m["dir"].lower() == "later" else -count
+    phrase = " ".join(m[0].lower().split()[:-1])
+    return unit, temporal_cues().anaphora[phrase]
+
+
+def inferred_from_context(value: DateValue) -> DateValue:
+    """A date resolved from context has no text, as the spec says; the mention's offsets keep the phrase."""
+    return value if value.precision == "unknown" else value.model_copy(update={"text": None})
+
+
+def _resolve_anaphora(found: list[TimeMention], anaphora: dict[int, tuple[str, int]]) -> list[TimeMention]:
+    """Resolve "the same year" and kin against the last explicit date before each of them.
+
+    Only explicit dates anchor: a chain of anaphora ("the same year ... the following month") would
+    otherwise lose precision at every step.
+    """
+    resolved: list[TimeMention] = []
+    last: DateValue | None = None
+    for mention in found:
+        if mention.start in anaphora:
+            unit, shift = anaphora[mention.start]
+            text = mention.value.text or ""
+            value = shift_value(last, unit, shift, text, elapsed=False) if last else _unknown(text)
+            value = inferred_from_context(value)
+            mention = TimeMention(mention.start, mention.end, value, mention.role)
+        elif mention.value.precision != "unknown" and mention.anchored is None:
+            last = mention.value
+        resolved.append(mention)
+    return resolved
+
+
+def _offset(mention: TimeMention, offset: int) -> TimeMention:
+    if not offset:
+        return mention
+    return TimeMention(
+        mention.start + offset, mention.end + offset, mention.value, mention.role, mention.anchored
+    )

@@ -74,8 +74,10 @@ class PlaceRow(Base):
     kind: Mapped[str] = mapped_column(String(10))
     country: Mapped[str | None] = mapped_column(String(3))
     admin1: Mapped[str | None] = mapped_column(Text)
+    admin2: Mapped[str | None] = mapped_column(Text)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
+    precision: Mapped[int | None] = mapped_column(Integer)
 
 
 class EventRow(Base):

@@ -201,8 +201,10 @@ class Store:
                         kind=place.kind,
                         country=place.country,
                         admin1=place.admin1,
+                        admin2=place.admin2,
                         lat=place.lat,
                         lon=place.lon,
+                        precision=place.precision,
                     )
                 )
 
@@ -435,8 +437,10 @@ def _load_places(session: Session) -> list[Place]:
             kind=r.kind,  # type: ignore[arg-type]
             country=r.country,
             admin1=r.admin1,
+            admin2=r.admin2,
             lat=r.lat,
             lon=r.lon,
+            precision=r.precision,
             mentions=mentions.get(r.id, []),
         )
         for r in session.scalars(select(PlaceRow).order_by(PlaceRow.id))

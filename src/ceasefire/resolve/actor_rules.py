@@ -1,0 +1,213 @@
+"""The context rules of ``data/lexicons/actor_rules.yaml``, tokenized once per process.
+
+Every word list the actor finders use lives in that file; this module only
+parses it into frozen records so the finders never touch raw YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountryRule:
+    """A country: modifier words, names as a noun, capitals and the actor of each generic role."""
+
+    code: str
+    words: frozenset[str]
+    names: tuple[Phrase, ...]
+    capitals: tuple[Phrase, ...]
+    roles: dict[str, str]
+
+
+@dataclass(frozen=True)
+class GenericRule:
+    role: str
+    phrase: Phrase
+    needs_the: bool
+    needs_modifier: bool
+    not_before: frozenset[str]
+
+
+@dataclass(frozen=True)
+class AmbiguousRule:
+    """A bare name ("Taliban") whose actor depends on nearby words, the document and its country."""
+
+    forms: tuple[str, ...]
+    sentence_cues: tuple[tuple[str, tuple[Phrase, ...]], ...]
+    before_cues: tuple[tuple[str, tuple[Phrase, ...]], ...]
+    after_cues: tuple[tuple[str, tuple[Phrase, ...]], ...]
+    when_document_mentions: dict[str, str]
+    by_country: dict[str, str]
+    default: str
+
+
+@dataclass(frozen=True)
+class StateRules:
+    """When a country's name is the state acting or acted upon rather than a place."""
+
+    verbs: frozenset[str]
+    fillers: frozenset[str]
+    not_after: frozenset[str]
+    partner_nouns: frozenset[str]
+    after: tuple[Phrase, ...]
+    between_not_after: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MainGroupRule:
+    """Generic words ("the militants") for the story's dominant armed group."""
+
+    phrases: tuple[Phrase, ...]
+    determiners: frozenset[str]
+    not_before: frozenset[str]
+    dominance: float
+
+
+@dataclass(frozen=True)
+class PeopleRules:
+    """Titles, role nouns, short-form blockers and alias cues for people."""
+
+    titles: tuple[Phrase, ...]
+    soft_titles: frozenset[str]
+    apposition_roles: frozenset[str]
+    not_name_words: frozenset[str]
+    short_form_not_before: frozenset[str]
+    alias_cues: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True)
+class ActorRules:
+    countries: tuple[CountryRule, ...]
+    generic: tuple[GenericRule, ...]
+    state: StateRules
+    main_group: MainGroupRule
+    people: PeopleRules
+    ambiguous: tuple[AmbiguousRule, ...]
+
+    def country_of_word(self, word: str) -> CountryRule | None:
+        return next((c for c in self.countries if word in c.words), None)
+
+    def country(self, code: str | None) -> CountryRule | None:
+        return next((c for c in self.countries if c.code == code), None)
+
+    @property
+    def ambiguous_forms(self) -> frozenset[str]:
+        """Names left to context rules, never matched from the registry."""
+        return frozenset(form for rule in self.ambiguous for form in rule.forms)
+
+
+def _phrases(words: list[str]) -> tuple[Phrase, ...]:
+    """Tokenized phrases, longest first so the longest matching one is tried first."""
+    return tuple(sorted((token_forms(w) for w in words), key=len, reverse=True))
+
+
+def _cue_table(raw: dict[str, list[str]] | None) -> tuple[tuple[str, tuple[Phrase, ...]], ...]:
+    return tuple((actor, _phrases(words)) for actor, words in (raw or {}).items())
+
+
+def _countries(raw: dict[str, Any]) -> tuple[CountryRule, ...]:
+    return tuple(
+        CountryRule(
+            code=code,
+            words=frozenset(spec["words"]),
+            names=tuple(token_forms(n) for n in spec.get("names", [])),
+            capitals=tuple(token_forms(c) for c in spec.get("capitals", [])),
+            roles=dict(spec.get("roles", {})),
+        )
+        for code, spec in raw.items()
+    )
+
+
+def _generic(raw: list[dict[str, Any]]) -> tuple[GenericRule, ...]:
+    return tuple(
+        GenericRule(
+            role=g["role"],
+            phrase=token_forms(g["phrase"]),
+            needs_the=bool(g.get("needs_the", False)),
+            needs_modifier=bool(g.get("needs_modifier", False)),
+            not_before=frozenset(g.get("not_before", [])),
+        )
+        for g in raw
+    )
+
+
+def _ambiguous(raw: list[dict[str, Any]]) -> tuple[AmbiguousRule, ...]:
+    return tuple(
+        AmbiguousRule(
+            forms=tuple(a["forms"]),
+            sentence_cues=_cue_table(a.get("sentence_cues")),
+            before_cues=_cue_table(a.get("before_cues")),
+            after_cues=_cue_table(a.get("after_cues")),
+            when_document_mentions=dict(a.get("when_document_mentions", {})),
+            by_country=dict(a.get("by_country", {})),
+            default=a["default"],
+        )
+        for a in raw
+    )
+
+
+def _with_abbreviations(phrases: Iterable[Phrase]) -> set[Phrase]:
+    """Phrases plus forms with each "." joined to the word before it: alone "Mr." tokenizes as
+    "mr" + ".", but in running text ("Mr. Sharif") it is one token "mr."."""
+    out: set[Phrase] = set()
+    for phrase in phrases:
+        out.add(phrase)
+        joined: list[str] = []
+        for word in phrase:
+            if word == "." and joined:
+                joined[-1] += "."
+            else:
+                joined.append(word)
+        out.add(tuple(joined))
+    return out
+
+
+def _people(raw: dict[str, Any]) -> PeopleRules:
+    shared = cues()
+    titles = tuple(
+        sorted(_with_abbreviations([*shared.titles, *_phrases(raw["titles"])]), key=len, reverse=True)
+    )
+    own_title_words = {w for t in titles for w in t if w.isalpha()}
+    return PeopleRules(
+        titles=titles,
+        soft_titles=frozenset(raw["soft_titles"]),
+        apposition_roles=shared.apposition_roles | frozenset(raw["apposition_roles"]),
+        not_name_words=shared.not_name_words | own_title_words,
+        short_form_not_before=frozenset(raw["short_form_not_before"]),
+        alias_cues=_phrases(raw["alias_cues"]),
+    )
+
+
+@cache
+def load_rules() -> ActorRules:
+    """Parse ``data/lexicons/actor_rules.yaml`` (cached: read once per process)."""
+    raw = load_yaml("lexicons", "actor_rules.yaml")
+    group = raw["main_group"]
+    return ActorRules(
+        countries=_countries(raw["countries"]),
+        generic=_generic(raw["generic"]),
+        state=StateRules(
+            verbs=frozenset(raw["metonym_verbs"]),
+            fillers=frozenset(raw["metonym_fillers"]),
+            not_after=frozenset(raw["state_not_after"]),
+            partner_nouns=frozenset(raw["state_partner_nouns"]),
+            after=_phrases(raw["state_after"]),
+            between_not_after=frozenset(raw["between_not_after"]),
+        ),
+        main_group=MainGroupRule(
+            phrases=_phrases(group["phrases"]),
+            determiners=frozenset(group["determiners"]),
+            not_before=frozenset(group["not_before"]),
+            dominance=float(group["dominance"]),
+        ),
+        people=_people(raw["people"]),
+        ambiguous=_ambiguous(raw["ambiguous"]),
+    )

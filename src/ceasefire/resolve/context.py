@@ -1,0 +1,308 @@
+"""Context rules: actors named by description, metonymy or an ambiguous bare name.
+
+- generic descriptions ("security forces", "the government") resolve by a
+  country modifier ("Indian troops") or the story's country;
+- a country or capital is the state when it acts ("Islamabad refused",
+  "Pakistan says India broke ..."), is a party ("talks between the TTP and
+  Pakistan", "a truce with India") or is acted upon ("the TTP warned
+  Pakistan"); otherwise it stays a place;
+- ambiguous bare names ("Taliban", "PTI") resolve by the words around them,
+  then the sentence, the document's actors and its country;
+- "the militants", "the group" resolve to the story's main armed group, only
+  when one group clearly dominates the document.
+
+All word lists come from ``data/lexicons/actor_rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from ceasefire.resolve.actor_rules import (
+    ActorRules,
+    AmbiguousRule,
+    CountryRule,
+    GenericRule,
+    MainGroupRule,
+    Phrase,
+    load_rules,
+)
+from ceasefire.resolve.mentions import ActorMention
+from ceasefire.resolve.registry import ActorRecord
+
+SKIPPED_BEFORE_NAME = frozenset({"the"})
+BETWEEN_WINDOW = 8  # tokens from "between" to the second party
+
+
+def at(doc: Doc | Span, i: int, sequence: Phrase) -> bool:
+    """True when the tokens from ``i`` spell ``sequence`` (lower-cased)."""
+    return (
+        i >= 0
+        and i + len(sequence) <= len(doc)
+        and all(doc[i + k].lower_ == w for k, w in enumerate(sequence))
+    )
+
+
+def ends_at(doc: Doc, end: int, sequence: Phrase) -> bool:
+    """True when ``sequence`` ends just before token ``end``."""
+    return at(doc, end - len(sequence), sequence)
+
+
+def _has_sequence(tokens: list[str], sequence: Phrase) -> bool:
+    n = len(sequence)
+    return any(tuple(tokens[i : i + n]) == sequence for i in range(len(tokens) - n + 1))
+
+
+# ----------------------------------------------------------------------------- story country
+
+
+def story_country(
+    doc: Doc, mentions: Iterable[ActorMention], records: Mapping[str, ActorRecord]
+) -> str | None:
+    """The country the document is mostly about, from its actors and capitalised country words."""
+    rules = load_rules()
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        record = records[m.actor]
+        if record.country and record.kind not in {"media", "igo"}:
+            counts[record.country] += 1
+    for token in doc:
+        if token.is_title:
+            country = rules.country_of_word(token.lower_)
+            if country is not None:
+                counts[country.code] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# ----------------------------------------------------------------------------- generic descriptions
+
+
+@cache
+def _generic_by_first_word() -> dict[str, tuple[GenericRule, ...]]:
+    grouped: dict[str, list[GenericRule]] = {}
+    for rule in load_rules().generic:
+        grouped.setdefault(rule.phrase[0], []).append(rule)
+    return {word: tuple(rules) for word, rules in grouped.items()}
+
+
+def find_generic(doc: Doc, country: str | None) -> list[ActorMention]:
+    """Generic descriptions resolved by a country modifier or the story's country."""
+    rules = load_rules()
+    found = []
+    for i, token in enumerate(doc):
+        for rule in _generic_by_first_word().get(token.lower_, ()):
+            end = i + len(rule.phrase)
+            if not at(doc, i, rule.phrase) or (end < len(doc) and doc[end].lower_ in rule.not_before):
+                continue
+            start, modifier = _country_modifier(doc, i, rules)
+            if modifier is None and (
+                rule.needs_modifier or (rule.needs_the and (i == 0 or doc[i - 1].lower_ != "the"))
+            ):
+                continue
+            country_rule = modifier or rules.country(country)
+            actor = country_rule.roles.get(rule.role) if country_rule else None
+            if actor is not None:
+                found.append(ActorMention(start, end, actor, "generic"))
+    return found
+
+
+def _country_modifier(doc: Doc, i: int, rules: ActorRules) -> tuple[int, CountryRule | None]:
+    """A country word right before token ``i`` ("Pakistani troops", "Pakistan's government")."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ in {"'s", "’s"}:
+        j -= 1
+    if j >= 0 and not doc[j].is_lower:
+        modifier = rules.country_of_word(doc[j].lower_)
+        if modifier is not None:
+            return j, modifier
+    return i, None
+
+
+# ----------------------------------------------------------------------------- countries as states
+
+
+@cache
+def _country_names() -> dict[str, tuple[tuple[Phrase, CountryRule, bool], ...]]:
+    """(tokens, country, is_capital) of every country name and capital with a government, by first word."""
+    grouped: dict[str, list[tuple[Phrase, CountryRule, bool]]] = {}
+    for country in load_rules().countries:
+        if "government" not in country.roles:
+            continue
+        for names, is_capital in ((country.names, False), (country.capitals, True)):
+            for name in names:
+                grouped.setdefault(name[0], []).append((name, country, is_capital))
+    return {word: tuple(sorted(v, key=lambda n: -len(n[0]))) for word, v in grouped.items()}
+
+
+def _name_at(doc: Doc, i: int) -> tuple[int, CountryRule, bool] | None:
+    """The country name or capital starting at token ``i`` (capitalised), as (end, country, is_capital)."""
+    if doc[i].is_lower:
+        return None
+    for name, country, is_capital in _country_names().get(doc[i].lower_, ()):
+        if at(doc, i, name):
+            return i + len(name), country, is_capital
+    return None
+
+
+def find_states(doc: Doc) -> list[ActorMention]:
+    """Country names and capitals standing for their state (see the module docstring)."""
+    rules = load_rules()
+    found = []
+    for i in range(len(doc)):
+        hit = _name_at(doc, i)
+        if hit is None:
+            continue
+        end, country, is_capital = hit
+        acts = (i == 0 or doc[i - 1].lower_ not in rules.state.not_after) and _acts(doc, end, rules)
+        party = not is_capital and (_is_party(doc, i, rules) or _is_object(doc, i, rules))
+        if acts or party:
+            found.append(ActorMention(i, end, country.roles["government"], "state"))
+    return found
+
+
+def _acts(doc: Doc, i: int, rules: ActorRules) -> bool:
+    """A verb of saying, deciding or fighting follows, perhaps after auxiliaries or "and <country>"."""
+    fillers = rules.state.fillers
+    while i < len(doc) and doc[i].lower_ in fillers:
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ == "and":
+        other = _name_at(doc, i + 1)
+        if other is not None:
+            i = other[0]
+            while i < len(doc) and doc[i].lower_ in fillers:
+                i += 1
+    return i < len(doc) and doc[i].lower_ in rules.state.verbs
+
+
+def _before_name(doc: Doc, i: int) -> int:
+    """Index of the word before a name, past "the"."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in SKIPPED_BEFORE_NAME:
+        j -= 1
+    return j
+
+
+def _is_party(doc: Doc, i: int, rules: ActorRules) -> bool:
+    """ "between Pakistan and ...", "between ... and Pakistan", "talks with Pakistan"."""
+    j = _before_name(doc, i)
+    if j < 0:
+        return False
+    word = doc[j].lower_
+    if word == "between":
+        return j == 0 or doc[j - 1].lower_ not in rules.state.between_not_after
+    if word == "with":
+        return j > 0 and doc[j - 1].lower_ in rules.state.partner_nouns
+    if word == "and":
+        sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+        for k in range(j - 1, max(sent_start, j - BETWEEN_WINDOW) - 1, -1):
+            if doc[k].lower_ == "between":
+                return k == 0 or doc[k - 1].lower_ not in rules.state.between_not_after
+            if doc[k].is_punct and doc[k].text not in {"'s", "’s", "-"}:
+                return False
+    return False
+
+
+def _is_object(doc: Doc, i: int, rules: ActorRules) -> bool:
+    """Right after a verb that acts on a state or names a mediator: "warned Pakistan", "brokered by China"."""
+    before = _before_name(doc, i) + 1
+    return any(ends_at(doc, before, phrase) for phrase in rules.state.after)
+
+
+# ----------------------------------------------------------------------------- ambiguous bare names
+
+
+def find_ambiguous(doc: Doc, known: set[str], country: str | None) -> list[ActorMention]:
+    """Bare ambiguous names ("Taliban") resolved by nearby words, the sentence, then the document."""
+    forms = {form.lower(): rule for rule in load_rules().ambiguous for form in rule.forms}
+    found = []
+    for sent in doc.sents:
+        words: list[str] | None = None
+        for token in sent:
+            rule = forms.get(token.lower_)
+            if rule is None or token.is_lower:
+                continue
+            words = words or [t.lower_ for t in sent]
+            actor = _near(doc, token.i, rule) or _resolve_ambiguous(words, rule, known, country)
+            found.append(ActorMention(token.i, token.i + 1, actor, "context"))
+    return found
+
+
+def _near(doc: Doc, i: int, rule: AmbiguousRule) -> str | None:
+    """An actor named by the words right before (past "the") or right after the form."""
+    before = _before_name(doc, i) + 1
+    for actor, phrases in rule.before_cues:
+        if any(ends_at(doc, before, p) for p in phrases):
+            return actor
+    for actor, phrases in rule.after_cues:
+        if any(at(doc, i + 1, p) for p in phrases):
+            return actor
+    return None
+
+
+def _resolve_ambiguous(words: list[str], rule: AmbiguousRule, known: set[str], country: str | None) -> str:
+    for actor, sequences in rule.sentence_cues:
+        if any(_has_sequence(words, s) for s in sequences):
+            return actor
+    for mentioned, actor in rule.when_document_mentions.items():
+        if mentioned in known:
+            return actor
+    if country is not None and country in rule.by_country:
+        return rule.by_country[country]
+    return rule.default
+
+
+# ----------------------------------------------------------------------------- the story's main group
+
+
+def main_group(
+    mentions: Iterable[ActorMention], records: Mapping[str, ActorRecord], dominance: float
+) -> str | None:
+    """The armed group mentioned most, if it has ``dominance`` times the mentions of any other."""
+    counts = Counter(
+        m.actor for m in mentions if m.actor in records and records[m.actor].kind == "armed_group"
+    )
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return ranked[0][0] if ranked[0][1] >= dominance * runner_up else None
+
+
+@cache
+def _group_phrases_by_first_word() -> dict[str, tuple[Phrase, ...]]:
+    grouped: dict[str, list[Phrase]] = {}
+    for phrase in load_rules().main_group.phrases:
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in grouped.items()}
+
+
+def find_main_group(
+    doc: Doc, mentions: list[ActorMention], records: Mapping[str, ActorRecord]
+) -> list[ActorMention]:
+    """ "the militants", "the group" for the story's dominant armed group (none when groups compete)."""
+    rule: MainGroupRule = load_rules().main_group
+    group = main_group(mentions, records, rule.dominance)
+    if group is None:
+        return []
+    starts = {m.start for m in mentions}
+    found = []
+    for i in range(1, len(doc)):
+        if doc[i - 1].lower_ not in rule.determiners:
+            continue
+        for phrase in _group_phrases_by_first_word().get(doc[i].lower_, ()):
+            end = i + len(phrase)
+            if at(doc, i, phrase) and not _named_after(doc, end, starts, rule):
+                found.append(ActorMention(i, end, group, "main_group"))
+                break
+    return found
+
+
+def _named_after(doc: Doc, end: int, starts: set[int], rule: MainGroupRule) -> bool:
+    """The phrase introduces a name or is a modifier: "the militant group Lashkar-e-Taiba", "the group of"."""
+    if end >= len(doc):
+        return False
+    return end in starts or doc[end].lower_ in rule.not_before or (doc[end].is_title and doc[end].is_alpha)

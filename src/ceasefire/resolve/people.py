@@ -1,0 +1,374 @@
+"""People: names introduced by a title, an apposition or a speech verb; aliases the text
+gives; short forms of names already given in full.
+
+A person outside the registry gets the stable id ``person:<slug>`` of the name
+as written without titles, so the same person written the same way has the same
+id in every document. Titles ("Mufti", "Lt Gen", "Prime Minister") are never
+part of a name; soft titles ("Hafiz", "Haji", "Syed") are stripped only when two
+or more name words follow, since "Hafiz Saeed" is a name but "Hafiz Abdul
+Majeed" is Abdul Majeed. Short forms ("Mehsud", "Mr. Basit") resolve to the one
+person of that name given in full earlier in the document, and to nobody when
+two people share it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc
+
+from ceasefire.nlp.lexicons import cues
+from ceasefire.resolve.actor_rules import Phrase, load_rules
+from ceasefire.resolve.context import at
+from ceasefire.resolve.mentions import ActorFinding, ActorMention
+from ceasefire.resolve.registry import ActorRecord
+
+FUZZY_NAME_SCORE = 88  # rapidfuzz ratio for spelling variants of a registry person ("Faiz Hammed")
+NAME_CONNECTORS = frozenset({"-", "ul", "ud", "ur", "al", "bin", "ibn", "e", "i", "u", "din", "uddin"})
+MAX_NAME_TOKENS = 4
+SKIPPED_AFTER_CUE = frozenset({"the", '"', "“", "'", "‘", "(", ","})
+OPEN_PUNCT = frozenset({"(", ",", "-", "—", "–"})
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    """What the finders need to know about registry people, built once per registry."""
+
+    names: tuple[str, ...]
+    ids: tuple[str, ...]
+    last_names: Mapping[str, str]
+
+
+def people_index(records: Mapping[str, ActorRecord]) -> PeopleIndex:
+    """Lower-cased names of registry people (for fuzzy matching) and last names only one of them has."""
+    pairs = [(n.lower(), r.id) for r in records.values() if r.kind == "person" for n in r.names]
+    owners: dict[str, set[str]] = {}
+    for name, actor in pairs:
+        words = name.split()
+        if len(words) >= 2:
+            owners.setdefault(words[-1], set()).add(actor)
+    last = {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
+    return PeopleIndex(names=tuple(n for n, _ in pairs), ids=tuple(a for _, a in pairs), last_names=last)
+
+
+def slug(name: str) -> str:
+    """A stable id-safe form of a name: "Talat Masood" -> "talat-masood"."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+# ----------------------------------------------------------------------------- name tokens
+
+
+def name_flags(doc: Doc, blocked: set[int]) -> list[bool]:
+    """Which tokens may belong to a person's name (capitalised, not a known word or entity)."""
+    stop = load_rules().people.not_name_words
+    return [
+        i not in blocked and t.is_alpha and t.is_title and t.lower_ not in stop and len(t) > 1
+        for i, t in enumerate(doc)
+    ]
+
+
+def _run_from(doc: Doc, start: int, flags: list[bool]) -> int:
+    """End of the name starting at ``start`` (connectors such as "ul" allowed inside)."""
+    end = i = start
+    while i < len(doc) and end - start < MAX_NAME_TOKENS + 2:
+        if flags[i]:
+            i += 1
+            end = i
+        elif end > start and doc[i].lower_ in NAME_CONNECTORS and i + 1 < len(doc) and flags[i + 1]:
+            i += 1
+        else:
+            break
+    return end
+
+
+def _run_to(doc: Doc, end: int, flags: list[bool]) -> int:
+    """Start of the name ending just before ``end``."""
+    start = end
+    while start > 0 and flags[start - 1] and end - start < MAX_NAME_TOKENS:
+        start -= 1
+    return start
+
+
+def _strip_soft(doc: Doc, start: int, end: int) -> int:
+    """Skip soft titles ("Hafiz", "Haji") that leave at least two name words."""
+    soft = load_rules().people.soft_titles
+    while end - start >= 3 and doc[start].lower_ in soft:
+        start += 1
+    return start
+
+
+@cache
+def _titles_by_first_word() -> dict[str, tuple[Phrase, ...]]:
+    """Titles grouped by their first word, longest first, so each token checks only its own."""
+    grouped: dict[str, list[Phrase]] = {}
+    for title in load_rules().people.titles:
+        grouped.setdefault(title[0], []).append(title)
+    return {word: tuple(sorted(titles, key=len, reverse=True)) for word, titles in grouped.items()}
+
+
+def title_at(doc: Doc, i: int) -> int:
+    """Length of the title starting at token ``i`` (0 if none)."""
+    for title in _titles_by_first_word().get(doc[i].lower_, ()):
+        if at(doc, i, title):
+            return len(title)
+    return 0
+
+
+# ----------------------------------------------------------------------------- introductions
+
+
+def titled_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
+    """Names after a title: "Mufti Noor Wali", "Lt General Faiz Hameed", "Mr. Masood"."""
+    i = 0
+    while i < len(doc):
+        size = title_at(doc, i)
+        start = i + size
+        while size and start < len(doc) and title_at(doc, start):  # "Lt Gen (retd) Maulana ..."
+            start += title_at(doc, start)
+        end = _run_from(doc, start, flags) if size and start < len(doc) else start
+        if end > start:
+            yield _strip_soft(doc, start, end), end
+        i = max(i + 1, end)
+
+
+def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
+    """Two-or-more-word names in apposition ("Sher Bahadur, a school teacher") or speech attribution."""
+    rules = load_rules().people
+    speech = cues().speech_verbs
+    for i, token in enumerate(doc):
+        if token.text == "," and _apposition_follows(doc, i + 1, rules.apposition_roles):
+            start = _run_to(doc, i, flags)
+            if i - start >= 2:
+                yield _strip_soft(doc, start, i), i
+        if at(doc, i, ("according", "to")) and i + 2 < len(doc):
+            end = _run_from(doc, i + 2, flags)
+            if end - (i + 2) >= 2:
+                yield _strip_soft(doc, i + 2, end), end
+        if token.lower_ in speech:
+            start = _run_to(doc, i, flags)
+            if i - start >= 2:
+                yield _strip_soft(doc, start, i), i
+            end = _run_from(doc, i + 1, flags) if i + 1 < len(doc) else i + 1
+            if end - (i + 1) >= 2:
+                yield _strip_soft(doc, i + 1, end), end
+
+
+def _apposition_follows(doc: Doc, i: int, roles: frozenset[str]) -> bool:
+    """ ", a retired general", ", 45, a shopkeeper": a determiner then a role noun within a few words."""
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2
+    if i >= len(doc) or doc[i].lower_ not in {"a", "an", "the"}:
+        return False
+    for token in doc[i + 1 : i + 6]:
+        if token.is_punct:
+            return False
+        if token.lower_ in roles:
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------- people and short forms
+
+
+@dataclass
+class ShortForms:
+    """Short forms (last names, learned aliases) -> person id in one document; ``None`` when ambiguous."""
+
+    ids: dict[str, str | None] = field(default_factory=dict)
+
+    def add(self, form: str, actor: str) -> None:
+        known = self.ids.get(form, actor)
+        self.ids[form] = actor if known == actor else None
+
+    def get(self, form: str) -> str | None:
+        return self.ids.get(form)
+
+    def ambiguous(self, form: str) -> bool:
+        return form in self.ids and self.ids[form] is None
+
+
+def short_forms(doc: Doc, mentions: Iterable[ActorMention], finding: ActorFinding) -> ShortForms:
+    """Last names of the people named in full (two or more words) in the document."""
+    shorts = ShortForms()
+    for m in mentions:
+        record = finding.record(m.actor)
+        if record is not None and record.kind == "person" and m.end - m.start >= 2:
+            shorts.add(doc[m.end - 1].text, m.actor)
+    return shorts
+
+
+def _fuzzy_registry_person(name: str, index: PeopleIndex) -> str | None:
+    best = process.extractOne(name.lower(), index.names, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_SCORE)
+    return index.ids[best[2]] if best else None
+
+
+def find_people(
+    doc: Doc, flags: list[bool], shorts: ShortForms, index: PeopleIndex, finding: ActorFinding
+) -> list[ActorMention]:
+    """People introduced by titles, appositions or attribution; a titled short form resolves in-document."""
+    spans = sorted(set(titled_names(doc, flags)) | set(introduced_names(doc, flags)))
+    found = []
+    for start, end in (s for s in spans if s[1] - s[0] >= 2):
+        name = doc[start:end].text
+        actor = _fuzzy_registry_person(name, index) or f"person:{slug(name)}"
+        if actor.startswith("person:"):
+            finding.new.setdefault(actor, ActorRecord(id=actor, name=name, kind="person"))
+        shorts.add(doc[end - 1].text, actor)
+        found.append(ActorMention(start, end, actor, "person"))
+    for start, end in (s for s in spans if s[1] - s[0] == 1):
+        name = doc[start].text
+        if shorts.ambiguous(name):
+            continue
+        actor = shorts.get(name) or index.last_names.get(name.lower()) or f"person:{slug(name)}"
+        if actor.startswith("person:"):
+            finding.new.setdefault(actor, ActorRecord(id=actor, name=name, kind="person"))
+        found.append(ActorMention(start, end, actor, "person"))
+    return found
+
+
+def find_short_forms(
+    doc: Doc, flags: list[bool], shorts: ShortForms, named: list[ActorMention]
+) -> list[ActorMention]:
+    """A bare short form ("Mehsud") for the one person given in full earlier ("Noor Wali Mehsud")."""
+    blockers = load_rules().people.short_form_not_before
+    first: dict[str, int] = {}
+    for m in named:
+        first.setdefault(m.actor, m.start)
+    found = []
+    for i, token in enumerate(doc):
+        actor = shorts.get(token.text) if flags[i] else None
+        if actor is None or first.get(actor, len(doc)) >= i:
+            continue
+        if i + 1 < len(doc) and doc[i + 1].lower_ in blockers:
+            continue
+        found.append(ActorMention(i, i + 1, actor, "surname"))
+    return found
+
+
+# ----------------------------------------------------------------------------- aliases given in the text
+
+
+@cache
+def _alias_cues_by_first_word() -> dict[str, tuple[Phrase, ...]]:
+    grouped: dict[str, list[Phrase]] = {}
+    for cue in load_rules().people.alias_cues:
+        grouped.setdefault(cue[0], []).append(cue)
+    return {word: tuple(sorted(c, key=len, reverse=True)) for word, c in grouped.items()}
+
+
+def _cue_at(doc: Doc, i: int) -> int:
+    """Length of the alias cue at ``i``; a bracketed acronym after a name ("(HGB)") is its own cue."""
+    for cue in _alias_cues_by_first_word().get(doc[i].lower_, ()):
+        if at(doc, i, cue):
+            return len(cue)
+    if doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and _is_acronym(doc[i + 1].text):
+        return 1
+    return 0
+
+
+def _is_acronym(text: str) -> bool:
+    return len(text) >= 2 and text[0].isupper() and sum(c.isupper() for c in text) >= 2 and text.isalpha()
+
+
+def learn_aliases(
+    doc: Doc, mentions: list[ActorMention], flags: list[bool], finding: ActorFinding
+) -> list[ActorMention]:
+    """Names the text says are the same actor: "X (also known as Y)", "X, alias Y", "X (XYZ)".
+
+    RETURNS (list[ActorMention]): a mention, with the actor's id, for every occurrence of each
+    learned name in the document; the caller lets them win over what the names resolved to alone.
+    """
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    forms: dict[tuple[str, ...], str] = {}
+    for i in range(1, len(doc)):
+        size = _cue_at(doc, i)
+        if not size:
+            continue
+        left = _left_name(doc, i, by_end, flags)
+        right = _right_name(doc, i + size, by_start, flags)
+        if left is None or right is None:
+            continue
+        bracket = doc[i].text == "("
+        if bracket and (left[0] not in by_start or _names_other(by_start, left, right)):
+            continue  # "(AFP)" after a sentence is a credit, not a name
+        actor = _same_actor(doc, left, right, by_start, finding)
+        if actor is not None:
+            for start, end in (left, right):
+                forms[tuple(t.text for t in doc[start:end])] = actor
+    return _occurrences(doc, forms)
+
+
+def _left_name(
+    doc: Doc, cue: int, by_end: dict[int, ActorMention], flags: list[bool]
+) -> tuple[int, int] | None:
+    end = cue
+    while end > 0 and doc[end - 1].text in OPEN_PUNCT:
+        end -= 1
+    if end in by_end:
+        return by_end[end].start, end
+    start = _run_to(doc, end, flags)
+    return (start, end) if end > start else None
+
+
+def _right_name(
+    doc: Doc, start: int, by_start: dict[int, ActorMention], flags: list[bool]
+) -> tuple[int, int] | None:
+    while start < len(doc) and doc[start].lower_ in SKIPPED_AFTER_CUE:
+        start += 1
+    if start < len(doc):
+        start += title_at(doc, start)
+    if start >= len(doc):
+        return None
+    if start in by_start:
+        return start, by_start[start].end
+    if _is_acronym(doc[start].text):
+        return start, start + 1
+    end = _run_from(doc, start, flags)
+    return (start, end) if end > start else None
+
+
+def _names_other(by_start: dict[int, ActorMention], left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """The bracketed name is a registry name of another actor (a context guess may be overruled)."""
+    other = by_start.get(right[0])
+    return other is not None and other.source == "registry" and other.actor != by_start[left[0]].actor
+
+
+def _same_actor(
+    doc: Doc,
+    left: tuple[int, int],
+    right: tuple[int, int],
+    by_start: dict[int, ActorMention],
+    finding: ActorFinding,
+) -> str | None:
+    """The id both names share: a registry actor's first, then the first name's, else a new person."""
+    known = [by_start[start].actor for start, _ in (left, right) if start in by_start]
+    registered = [actor for actor in known if actor in finding.registry]
+    if registered:
+        return registered[0]
+    if left[0] in by_start:
+        return by_start[left[0]].actor
+    if left[1] - left[0] >= 2:
+        name = doc[left[0] : left[1]].text
+        actor = f"person:{slug(name)}"
+        finding.new.setdefault(actor, ActorRecord(id=actor, name=name, kind="person"))
+        return actor
+    return known[0] if known else None
+
+
+def _occurrences(doc: Doc, forms: dict[tuple[str, ...], str]) -> list[ActorMention]:
+    """Every place a learned name occurs, as a mention of its actor."""
+    found = []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        by_first.setdefault(form[0], []).append(form)
+    for i, token in enumerate(doc):
+        for form in by_first.get(token.text, ()):
+            if tuple(t.text for t in doc[i : i + len(form)]) == form:
+                found.append(ActorMention(i, i + len(form), forms[form], "alias"))
+    return found
