@@ -275,7 +275,7 @@ def classify(
     """
     import json
 
-    from ceasefire.events.classify import classify as classify_snippet
+    from ceasefire.events.classify import classify_many
 
     _config(actors)
 
@@ -284,8 +284,8 @@ def classify(
     except OSError as exc:
         raise _fail(f"{file}: cannot read: {exc.strerror}", 1) from None
     with handle:
-        for line in handle:
-            sys.stdout.write(json.dumps(classify_snippet(line)) + "\n")
+        for result in classify_many(handle):
+            sys.stdout.write(json.dumps(result) + "\n")
 
 
 def main() -> None:
