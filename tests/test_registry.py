@@ -97,3 +97,18 @@ def test_registry_since_dates_the_start_not_the_span() -> None:
     (episode,) = build_registry([truce])
     expected = DateValue(start="2009-01-01", end="2009-12-31", precision="year", text="since 2009")
     assert episode.start == expected
+
+
+def test_registry_one_document_two_truces_months_apart_are_two_episodes() -> None:
+    ended = ev("ceasefire_end", "2022-11-28", doc="a")
+    declared = ev("ceasefire_declare", "2023-06-14", doc="a").model_copy(
+        update={"attributes": {"duration_days": 3}}
+    )
+    episodes = build_registry([ended, declared])
+    assert {e.status: e.planned_duration_days for e in episodes} == {"ended": None, "in_force": 3}
+
+
+def test_registry_undated_mentions_in_different_documents_stay_apart() -> None:
+    assert (
+        len(build_registry([ev("ceasefire_agree", None, doc="a"), ev("ceasefire_agree", None, doc="b")])) == 2
+    )

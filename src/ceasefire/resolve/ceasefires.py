@@ -53,16 +53,27 @@ def _interval(value: DateValue) -> tuple[date, date] | None:
         return None
 
 
-def _compatible(a: Event, b: Event) -> bool:
-    """Same document, or a shared party and dates that overlap within a month and a half."""
-    if {e.doc for e in a.evidence} & {e.doc for e in b.evidence}:
-        return bool(_parties(a) & _parties(b)) or not (_parties(a) and _parties(b))
-    if not _parties(a) & _parties(b):
-        return False
+def _dates_compatible(a: Event, b: Event) -> bool:
+    """Overlapping within a month and a half; an unknown date is compatible with anything."""
     ia, ib = _interval(a.date), _interval(b.date)
     if ia is None or ib is None:
-        return False
+        return True
     return ia[0] - SLACK <= ib[1] and ib[0] - SLACK <= ia[1]
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """A shared party (or, in one document, a party left unnamed) and compatible dates.
+
+    Across documents both dates must be known: two undated mentions of a TTP truce
+    in different reports are not evidence of one episode.
+    """
+    same_doc = bool({e.doc for e in a.evidence} & {e.doc for e in b.evidence})
+    pa, pb = _parties(a), _parties(b)
+    if same_doc:
+        return (bool(pa & pb) or not (pa and pb)) and _dates_compatible(a, b)
+    if not pa & pb or _interval(a.date) is None or _interval(b.date) is None:
+        return False
+    return _dates_compatible(a, b)
 
 
 def _clusters(events: Sequence[Event]) -> list[list[Event]]:
@@ -114,6 +125,12 @@ def _agent(event: Event | None) -> str | None:
     return agents[0] if agents else None
 
 
+def _planned_days(event: Event | None) -> int | None:
+    """The duration announced with the declaration or agreement ("a three-day truce")."""
+    days = event.attributes.get("duration_days") if event else None
+    return days if isinstance(days, int) else None
+
+
 def _onset(value: DateValue) -> DateValue:
     """When a state began: "since 2009" dates the whole span, but the truce started in 2009."""
     text = value.text or ""
@@ -163,6 +180,7 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
         extended=[e.date for e in members if e.type == "ceasefire_extend"],
         end=end.date if end else None,
         status=_status(members),
+        planned_duration_days=_planned_days(begun),
         events=[e.id for e in [*members, *brokered]],
         evidence=[ev for e in [*members, *brokered] for ev in e.evidence],
         sources=len(docs),
