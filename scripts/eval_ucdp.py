@@ -4,6 +4,8 @@ Every GED row that cites news articles is scored on the headlines it cites, each
 extracted on its own and dated by its article: fatalities within GED's
 ``low..high``, ``side_b`` among the actors, ``adm_1``/``adm_2`` among the places'
 provinces and districts, and GED's ``date_start`` inside a violent event's date.
+``side_b_named`` counts only rows where a cited headline names the side_b actor
+(a name or alias of it or of a group descending from it): what a headline can tell.
 A row is a hit when any of its headlines gets it right; rows where GED leaves a
 field empty are not counted for it. Headlines are short and often vague
 ("Four militants killed in Pakistan"), so these are floors for what full
@@ -34,6 +36,7 @@ from ceasefire.ingest.dating import parse_date
 from ceasefire.models import Actor, Event, Place
 from ceasefire.nlp.numbers import find_numbers
 from ceasefire.pipeline import process
+from ceasefire.resolve.actor_rules import load_rules
 from ceasefire.resolve.families import family
 from ceasefire.resolve.places import former_region, load_gazetteer, lookup
 from ceasefire.resolve.registry import actor_for_name, load_registry
@@ -48,8 +51,10 @@ FUZZY_NAME_SCORE = 90  # rapidfuzz ratio for spelling variants ("Pakhtunkwa" / "
 ADMIN_WORDS = frozenset({"province", "district", "agency", "territory", "division", "tehsil"})
 YEAR = re.compile(r"(?:19|20)\d\d")
 MEASURES = (
-    "fatalities", "fatalities_stated", "side_b", "adm_1", "adm_1_placed", "adm_2", "adm_2_placed", "date",
+    "fatalities", "fatalities_stated", "side_b", "side_b_named", "adm_1", "adm_1_placed", "adm_2",
+    "adm_2_placed", "date",
 )  # fmt: skip
+ABBREVIATION = re.compile(r"[A-Z0-9][A-Z0-9&.-]*")
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,40 @@ def actor_hit(ged_name: str, actors: Iterable[Actor]) -> bool:
     return False
 
 
+@cache
+def actor_names(ged_name: str) -> tuple[str, ...]:
+    """What a headline can call a GED actor: the names, aliases and UCDP names of its registry actor and of
+    the actors descending from it, and the bare names context rules may resolve to it ("Taliban")."""
+    wanted = ged_actor(ged_name)
+    if wanted is None:
+        return ()
+    names = {ged_name}
+    for record in load_registry().values():
+        if wanted in lineage(record.id):
+            names.update((*record.names, *record.ucdp))
+    for rule in load_rules().ambiguous:
+        outcomes = {rule.default, *rule.by_country.values(), *rule.when_document_mentions.values()}
+        outcomes |= {
+            actor for table in (rule.sentence_cues, rule.before_cues, rule.after_cues) for actor, _ in table
+        }
+        if wanted in outcomes:
+            names.update(rule.forms)
+    return tuple(sorted(names))
+
+
+def names_actor(headline: str, ged_name: str) -> bool:
+    """True when the headline contains a name of the GED actor: abbreviations ("TTP", "IS") as written,
+    other names compared as normalised words."""
+    words = f" {normalise(headline)} "
+    for name in actor_names(ged_name):
+        if ABBREVIATION.fullmatch(name):
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w])", headline):
+                return True
+        elif normalise(name) and f" {normalise(name)} " in words:
+            return True
+    return False
+
+
 def admin_names(place: Place, level: str) -> list[str]:
     """The province (``adm_1``) or district (``adm_2``) a place lies in or is, and for ``adm_1``
     the former region it lay in (GED codes the tribal areas as a province until 2018)."""
@@ -253,7 +292,10 @@ def score(
         fatal = any(r.fatalities is not None and row.low <= r.fatalities <= row.high for r in rs)
         tallies["fatalities"].add(row.id, fatal)
         tallies["fatalities_stated"].add(row.id, fatal if any(r.states_number for r in rs) else None)
-        tallies["side_b"].add(row.id, any(actor_hit(row.side_b, r.actors) for r in rs))
+        side_b = any(actor_hit(row.side_b, r.actors) for r in rs)
+        tallies["side_b"].add(row.id, side_b)
+        named = any(names_actor(r.headline, row.side_b) for r in rs)
+        tallies["side_b_named"].add(row.id, side_b if named else None)
         placed = any(p.kind != "country" for r in rs for p in r.places)
         for level, value in (("adm_1", row.adm_1), ("adm_2", row.adm_2)):
             hit = any(place_hit(value, level, r.places) for r in rs) if value else None

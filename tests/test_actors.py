@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ceasefire.events.extract import extract
+from ceasefire.models import Document, Published
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.resolve.actors import build_actors, find_actors, load_registry, load_rules
 
@@ -428,3 +430,55 @@ def test_actors_bracketed_abbreviation_credit_or_introduction(text: str, actor: 
 )
 def test_actors_country_after_a_preposition_is_a_place(text: str) -> None:  # issue 3
     assert "pak_gov" not in ids(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("IS claims killing 15 soldiers in Mastung.", {"islamic_state"}),
+        ("Police killed three IS militants near Quetta.", {"islamic_state"}),
+        ("An IS-linked cell was broken up.", {"islamic_state"}),
+        # a word, not the group
+        ("IS said the matter was closed.", set()),
+        ("WHAT IS LEFT OF THE TRUCE AFTER ATTACK IN SWAT", set()),
+    ],
+)
+def test_actors_acronyms_that_are_words_need_a_cue(text: str, expected: set[str]) -> None:
+    assert ids(text) & {"islamic_state"} == expected
+
+
+@pytest.mark.parametrize(
+    "text,written,actor",
+    [
+        ("Indian shelling killed two villagers.", "Indian", "indian_army"),
+        ("Pakistani air strikes hit hideouts in Khyber.", "Pakistani", "pak_military"),
+        ("Pakistan's air strikes continued.", "Pakistan", "pak_military"),
+        ("Afghan border firing wounded a soldier.", "Afghan", "afg_forces"),
+        ("Two Pak soldiers were killed.", "Pak soldiers", "pak_military"),
+    ],
+)
+def test_actors_country_word_before_violence_is_its_forces(text: str, written: str, actor: str) -> None:
+    assert (written, actor) in resolved(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five people died in a Pakistan attack on Monday.",  # a place, not the state acting
+        "An Indian delegation visited Islamabad.",  # no violence noun after the adjective
+    ],
+)
+def test_actors_country_word_without_violence_noun_is_not_forces(text: str) -> None:
+    assert not ids(text) & {"pak_military", "indian_army"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Six Taliban militants were killed in Lahore.", "ttp"),
+        ("Taliban fighters attacked a checkpoint in Kandahar province.", "afg_taliban"),
+    ],
+)
+def test_actors_places_of_the_story_say_whose_taliban(text: str, expected: str) -> None:
+    extraction = extract(Document(id="d", text=text, published=Published()))
+    assert {a.id for a in extraction.actors} & {"ttp", "afg_taliban"} == {expected}

@@ -33,6 +33,12 @@ ROWS = [
         "low": "2", "best": "2", "high": "2", "date_start": "2003-07-02 00:00:00.000",
         "source_article": '"Wire,2003-07-02,Two villagers killed by Indian shelling in Azad Kashmir"',
     },
+    # a headline that names the group ("TTP-linked") counts for side_b_named
+    {
+        "id": "5", "side_b": "TTP", "adm_1": "Khyber Pakhtunkwa province", "adm_2": "Bannu district",
+        "low": "3", "best": "3", "high": "3", "date_start": "2014-04-28 00:00:00.000",
+        "source_article": '"Wire,2014-04-30,TTP-linked militants kill three soldiers in Bannu"',
+    },
     # an older coding that cites no headline is not scored
     {
         "id": "4", "side_b": "TTP", "adm_1": "", "adm_2": "", "low": "1", "best": "1", "high": "1",
@@ -60,11 +66,15 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_eval_ucdp_scores_only_rows_citing_headlines(result: dict[str, Any]) -> None:
-    assert result["rows"] == 3
-    assert result["figures"]["adm_2"]["n"] == 2  # rows where GED gives a district
+    assert result["rows"] == 4
+    assert result["figures"]["adm_2"]["n"] == 3  # rows where GED gives a district
 
 
-@pytest.mark.parametrize("measure", ["adm_1", "adm_2", "fatalities"])
+@pytest.mark.parametrize("measure", ["adm_1", "adm_2", "fatalities", "date"])
 def test_eval_ucdp_places_and_counts_are_matched(result: dict[str, Any], measure: str) -> None:
     figure = result["figures"][measure]
     assert figure["hits"] == figure["n"], measure
+
+
+def test_eval_ucdp_side_b_named_counts_rows_whose_headline_names_the_group(result: dict[str, Any]) -> None:
+    assert result["figures"]["side_b_named"] == {"rate": 1.0, "hits": 1, "n": 1}

@@ -157,12 +157,89 @@ def test_events_talks_mediator_and_parties(sentence: str, mediator: str, agents:
             },
         ),
         ("Militants abducted seven workers in Kech.", {"abducted": {"best": 7}}),
+        # coordinated counts of one event are summed
+        ("Five soldiers, 27 militants killed in North Waziristan.", {"fatalities": {"best": 32}}),
+        ("Two policemen and three militants died in the gunfight.", {"fatalities": {"best": 5}}),
+        ("At least 3 soldiers, 5 militants killed in Bajaur clash.", {"fatalities": {"best": 8, "low": 8}}),
+        # a singular victim counts one, with its count of others
+        ("Bomb kills soldier, wounds four in Quetta.", {"fatalities": {"best": 1}, "injured": {"best": 4}}),
+        ("Policeman shot dead in Peshawar.", {"fatalities": {"best": 1}}),
+        ("Army officer, six rebels killed in Kurram.", {"fatalities": {"best": 7}}),
+        ("Blast kills tribal elder, two others in Bajaur.", {"fatalities": {"best": 3}}),
+        # killing verbs and the toll
+        ("Security forces gunned down four militants in Kech.", {"fatalities": {"best": 4}}),
+        ("Twenty people lost their lives in the attack.", {"fatalities": {"best": 20}}),
+        ("Nine passengers perished when the bus was attacked.", {"fatalities": {"best": 9}}),
+        ("Eight militants were martyred in the raid, the group said.", {"fatalities": {"best": 8}}),
+        ("The death toll in the Quetta blasts rose overnight to 84.", {"fatalities": {"best": 84}}),
+        ("Three bodies found in Kalat after the attack.", {"fatalities": {"best": 3}}),
+        # an injury count is kept apart; a count of the killed-or-wounded is neither
+        (
+            "A blast killed a policeman, three hurt in Swat.",
+            {"fatalities": {"best": 1}, "injured": {"best": 3}},
+        ),
+        (
+            "Militant killed, three volunteers injured in Khyber clash.",
+            {"fatalities": {"best": 1}, "injured": {"best": 3}},
+        ),
     ],
 )
 def test_events_quantities(sentence: str, expected: dict[str, dict[str, int | None]]) -> None:
     violent = [e for e in run(sentence).events if e.quantities.model_dump(exclude_none=True)]
     assert len(violent) == 1
     assert violent[0].quantities.model_dump(exclude_none=True) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 45-year-old man was wounded in a three-day siege of the compound.",
+        "Two militant groups clashed 10 km from Bannu.",
+        "Police said 2 militants were arrested at 1200 gmt.",
+        "Pakistan says 10 Indian soldiers killed or wounded.",
+        "The 2014 attack on the school is remembered.",
+    ],
+)
+def test_events_numbers_that_are_not_victims_are_not_fatalities(sentence: str) -> None:
+    assert all(e.quantities.fatalities is None for e in run(sentence).events)
+
+
+def test_events_summed_count_keeps_its_parts() -> None:
+    event = one("Five soldiers, 27 militants killed in North Waziristan.", "attack")
+    assert event.attributes["fatalities_by_group"] == [
+        {"group": "soldiers", "count": {"best": 5}},
+        {"group": "militants", "count": {"best": 27}},
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence,agent",
+    [
+        ("Indian shelling kills 15 villagers.", "indian_army"),
+        ("Five Kashmiris were killed by Indian shelling.", "indian_army"),
+        ("Pakistani air strikes kill 13 militants in Khyber.", "pak_military"),
+        ("Afghan forces' firing killed two Pakistani soldiers.", "afg_forces"),
+        ("US drone strike kills two in North Waziristan.", "us_military"),
+    ],
+)
+def test_events_country_word_before_violence_is_the_agent(sentence: str, agent: str) -> None:
+    violent = [e for e in run(sentence).events if e.type in {"attack", "airstrike"}]
+    assert [e.actors.get("agent") for e in violent] == [[agent]]
+
+
+@pytest.mark.parametrize(
+    "sentence,acled",
+    [
+        ("Gunmen opened fire on a bus, killing five.", ("Violence against civilians", "Attack")),
+        ("Militants shot dead two teachers in Swat.", ("Violence against civilians", "Attack")),
+        ("Two soldiers and three militants were killed in a clash.", ("Battles", "Armed clash")),
+        ("Security forces killed 12 militants in a raid.", ("Battles", "Armed clash")),
+    ],
+)
+def test_events_acled_attack_by_target(sentence: str, acled: tuple[str, str]) -> None:
+    event = one(sentence, "attack")
+    assert event.acled is not None
+    assert (event.acled.event_type, event.acled.sub_event_type) == acled
 
 
 @pytest.mark.parametrize(
@@ -201,11 +278,31 @@ def test_events_violence_summary_counts_over_a_period(
             PUBLISHED,
             ("2021-10-01", "2021-10-31", "month", "last month"),
         ),
-        ("The TTP declared a ceasefire.", PUBLISHED, ("2021-11-20", "2021-11-20", "day", None)),
+        # no date expression: a report of day D tells of D or the six days before
+        ("The TTP declared a ceasefire.", PUBLISHED, ("2021-11-14", "2021-11-20", "range", None)),
+        (
+            "The TTP declared a ceasefire.",
+            Published(date="2014-03", precision="month", basis="metadata"),
+            ("2014-03-01", "2014-03-31", "month", None),
+        ),
         (
             "The TTP declared a ceasefire.",
             Published(date="2014", precision="year", basis="inferred"),
             ("2014-01-01", "2014-12-31", "year", None),
+        ),
+        (
+            "The TTP declared a ceasefire.",
+            Published(date=None, precision="unknown", basis="unknown"),
+            (None, None, "unknown", None),
+        ),
+        # what is planned or hypothetical is never dated into the future
+        ("The TTP will declare a ceasefire.", PUBLISHED, (None, None, "unknown", None)),
+        ("The TTP may declare a ceasefire.", PUBLISHED, (None, None, "unknown", None)),
+        # a claim or report of what happened is dated like an assertion
+        (
+            "The TTP reportedly declared a ceasefire.",
+            PUBLISHED,
+            ("2021-11-14", "2021-11-20", "range", None),
         ),
         (
             "The TTP declared a ceasefire last month.",
@@ -559,12 +656,12 @@ def test_events_date_anchored_on_an_earlier_event(text: str, expected: tuple[str
             {"duration_days": 30},
             "2021-11-09",
         ),
-        ("The two sides agreed a 48-hour ceasefire.", "ceasefire_agree", {"duration_days": 2}, "2021-11-20"),
+        ("The two sides agreed a 48-hour ceasefire.", "ceasefire_agree", {"duration_days": 2}, "2021-11-14"),
         (
             "The group announced an indefinite ceasefire.",
             "ceasefire_declare",
             {"duration": "indefinite"},
-            "2021-11-20",
+            "2021-11-14",
         ),
     ],
 )

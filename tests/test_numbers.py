@@ -56,3 +56,15 @@ def test_numbers_found_in_text_with_offsets(sentence: str, expected: list[Number
     assert [m.value for m in found] == expected
     for m in found:
         assert read_number(sentence[m.start - 100 : m.end - 100]) == m.value
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a wire-service update number glued to a count is two numbers, not a range
+        ("UPDATE 1-Four die in shelling", [Number(best=1), Number(best=4)]),
+        ("12-15 killed", [Number(best=12, low=12, high=15)]),
+    ],
+)
+def test_numbers_mixed_digits_and_words_are_not_a_range(text: str, expected: list[Number]) -> None:
+    assert [n.value for n in find_numbers(text)] == expected

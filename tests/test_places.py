@@ -136,6 +136,14 @@ def test_places_historical_names_map_to_today(written: str, today: str) -> None:
         ("KPK", "Khyber Pakhtunkhwa"),
         ("Killa Abdullah", "Qila Abdullah"),
         ("Upper Orakzai", "Orakzai"),
+        ("Pakistan's part of Kashmir", "Azad Jammu and Kashmir"),
+        ("Pakistan-occupied Kashmir", "Azad Jammu and Kashmir"),
+        ("PoJK", "Azad Jammu and Kashmir"),
+        ("Kurram tribal region", "Kurram"),
+        ("Bajaur tribal district", "Bajaur"),
+        ("N. Waziristan", "North Waziristan"),
+        ("Nakiyal sector", "Nakyal"),
+        ("Kohistan", "Upper Kohistan"),
     ],
 )
 def test_places_variant_spellings(written: str, name: str) -> None:
@@ -179,6 +187,9 @@ def test_places_ambiguous_names_with_locating_context_are_places(sentence: str, 
         ("Indian troops said shelling in Poonch killed a woman.", "IND"),
         ("Clashes were reported in Punjab.", "PAK"),
         ("Farmers protested in Indian Punjab.", "IND"),
+        # a Line of Control sector named after its district
+        ("Two villagers were killed by shelling in the Poonch sector of Azad Kashmir.", "PAK"),
+        ("Indian troops said two soldiers died in the Poonch sector.", "IND"),
     ],
 )
 def test_places_shared_names_follow_country_cues(sentence: str, country: str) -> None:

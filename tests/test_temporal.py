@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from ceasefire.models import DateValue, Published
 from ceasefire.nlp.durations import find_durations
-from ceasefire.nlp.temporal import EventAnchor, find_dates, publication_value, shift_value
+from ceasefire.nlp.temporal import (
+    EventAnchor,
+    find_dates,
+    publication_value,
+    reported_window,
+    shift_value,
+)
 
 DAY = Published(date="2023-03-15", precision="day", basis="metadata")
 MONTH = Published(date="2023-03", precision="month", basis="text")
@@ -151,6 +157,27 @@ def test_temporal_publication_widened_to_its_precision(
     published: Published, expected: tuple[str | None, ...]
 ) -> None:
     value = publication_value(published)
+    assert (value.start, value.end, value.precision) == expected
+    assert value.text is None
+
+
+@pytest.mark.parametrize(
+    "published,expected",
+    [
+        (DAY, ("2023-03-09", "2023-03-15", "range")),
+        (
+            Published(date="2024-01-03", precision="day", basis="metadata"),
+            ("2023-12-28", "2024-01-03", "range"),
+        ),
+        (MONTH, ("2023-03-01", "2023-03-31", "month")),
+        (YEAR, ("2019-01-01", "2019-12-31", "year")),
+        (UNKNOWN, (None, None, "unknown")),
+    ],
+)
+def test_temporal_reported_window_ends_on_publication(
+    published: Published, expected: tuple[str | None, ...]
+) -> None:
+    value = reported_window(publication_value(published))
     assert (value.start, value.end, value.precision) == expected
     assert value.text is None
 

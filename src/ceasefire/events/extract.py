@@ -17,7 +17,7 @@ from ceasefire.nlp.numbers import find_numbers
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.nlp.temporal import find_dates, publication_value
 from ceasefire.resolve.actors import build_actors, find_actors
-from ceasefire.resolve.places import build_places, find_places
+from ceasefire.resolve.places import build_places, find_places, load_gazetteer
 from ceasefire.types import Extraction
 
 
@@ -31,7 +31,9 @@ def extract(document: Document, config: ExtractConfig = DEFAULT_CONFIG) -> Extra
     doc = make_nlp()(document.text)
     place_mentions = find_places(doc)
     blocked = {i for p in place_mentions for i in range(p.start, p.end)}
-    finding = find_actors(doc, blocked=blocked, config=config)
+    gazetteer = load_gazetteer().records
+    countries = [r.country for p in place_mentions if (r := gazetteer.get(p.place)) is not None and r.country]
+    finding = find_actors(doc, blocked=blocked, config=config, countries=countries)
     actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
     place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
     found = Found(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -35,6 +36,8 @@ from ceasefire.nlp.numbers import NumberMention
 from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
+QUANTITY_KINDS = ("fatalities", "injured", "abducted")
+Phrase = tuple[str, ...]
 
 COORDINATORS = frozenset({"and", ",", "&", "as", "well", "along", "together", "with"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -56,12 +59,31 @@ class RoleCues:
     demand_openers: tuple[tuple[str, ...], ...]
     demand_verbs: frozenset[str]
     quantity_windows: tuple[int, int]
-    quantity_words: dict[str, tuple[frozenset[str], frozenset[str]]]
+    quantity_before: dict[str, tuple[Phrase, ...]]
+    quantity_after: dict[str, tuple[Phrase, ...]]
+    quantity_stops: frozenset[str]
+    toll_prepositions: frozenset[str]
+    toll_window: int
+    noun_stops: frozenset[str]
+    count_blockers: frozenset[str]
+    not_counted: frozenset[str]
+    singular_victims: frozenset[str]
+    passive_fillers: frozenset[str]
 
     @property
     def victim_words(self) -> frozenset[str]:
         """Words after a noun that make it a victim: "soldiers killed", "workers abducted"."""
-        return frozenset().union(*(after for _, after in self.quantity_words.values()))
+        return frozenset(p[0] for phrases in self.quantity_after.values() for p in phrases if len(p) == 1)
+
+    @property
+    def injury_words(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.quantity_after["injured"] if len(p) == 1)
+
+    @property
+    def all_cue_words(self) -> frozenset[str]:
+        """Every word of a quantity cue: none of them describes what is counted."""
+        table = (*self.quantity_after.values(), *self.quantity_before.values())
+        return frozenset(w for phrases in table for p in phrases for w in p)
 
 
 @cache
@@ -81,10 +103,16 @@ def role_cues() -> RoleCues:
         demand_openers=tuple(token_forms(p) for p in raw["demand_content"]["openers"]),
         demand_verbs=frozenset(raw["demand_content"]["verbs"]),
         quantity_windows=(int(q["window_before"]), int(q["window_after"])),
-        quantity_words={
-            kind: (frozenset(q[kind]["before"]), frozenset(q[kind]["after"]))
-            for kind in ("fatalities", "injured", "abducted")
-        },
+        quantity_before=_quantity_phrases({k: q[k]["before"] for k in QUANTITY_KINDS}),
+        quantity_after=_quantity_phrases({k: q[k]["after"] for k in QUANTITY_KINDS}),
+        quantity_stops=frozenset(q["stops"]),
+        toll_prepositions=frozenset(q["toll"]["prepositions"]),
+        toll_window=int(q["toll"]["window"]),
+        noun_stops=frozenset(q["noun_stops"]) | frozenset(raw["prepositions"]),
+        count_blockers=frozenset(q["not_after"]),
+        not_counted=frozenset(q["not_counted"]),
+        singular_victims=frozenset(q["singular_victims"]),
+        passive_fillers=frozenset(q["passive_fillers"]),
     )
 
 
@@ -230,8 +258,11 @@ def _coordinated(doc: Doc, left: ActorMention, right: ActorMention) -> bool:
 def _agents_before(
     doc: Doc, sent: Span, trigger_start: int, candidates: list[ActorMention]
 ) -> list[ActorMention]:
-    """The nearest subject-like mention before the trigger, with the mentions coordinated with it."""
-    before = [m for m in candidates if m.end <= trigger_start]
+    """The nearest subject-like mention before the trigger, with the mentions coordinated with it.
+
+    A name that runs into the trigger ("US drone" of "US drone strike") stands before it.
+    """
+    before = [m for m in candidates if m.end <= trigger_start or m.start < trigger_start < m.end]
     possessor = _possessor(doc, sent, before, trigger_start)
     if possessor is not None:
         return [possessor]
@@ -322,16 +353,34 @@ def _is_victim(doc: Doc, m: ActorMention, limit: int) -> bool:
     An object after the word ("forces killed four militants") makes it active: the actor acted.
     """
     c = role_cues()
-    for token in doc[m.end : min(limit, m.end + 3)]:
+    listed = m.end < limit and doc[m.end].lower_ in {",", "and"}
+    for token in doc[m.end : min(limit, m.end + (6 if listed else 3))]:
         if token.lower_ in c.victim_words:
             following = doc[token.i + 1] if token.i + 1 < limit else None
             active = following is not None and (
                 following.like_num or following.lower_ in c.determiners or following.is_title
             )
             return not active
-        if token.lower_ not in {"were", "was", "have", "has", "been", "being", "reportedly", "also"}:
+        if token.lower_ not in VICTIM_FILLERS and not (listed and _listed_victim(doc, m, token)):
             return False
     return False
+
+
+VICTIM_FILLERS = frozenset(
+    {"were", "was", "have", "has", "been", "being", "reportedly", "also", "allegedly", "suspected"}
+    | {"militants", "fighters", "members", "commanders", "insurgents", "terrorists", "men", "activists"}
+)
+
+
+def _listed_victim(doc: Doc, m: ActorMention, token: Any) -> bool:
+    """ "Two Pakistani soldiers, a girl killed": other victims listed between an actor and the victim word."""
+    if token.i == m.end:
+        return True  # the "," or "and" that opens the list
+    return bool(token.like_num) or (
+        token.is_alpha
+        and token.lower_ not in role_cues().noun_stops
+        and token.lower_ not in cues().speech_verbs
+    )
 
 
 def _main_clause_subject(
@@ -488,31 +537,232 @@ def _claim_of_responsibility(words: list[str], cue: tuple[str, ...], exceptions:
 # ----------------------------------------------------------------------------- quantities
 
 
-def classify_numbers(doc: Doc, numbers: list[NumberMention]) -> list[tuple[str, int, Number]]:
-    """(kind, token index, value) for each count with a word saying what it counts.
+@dataclass(frozen=True)
+class Count:
+    """A count of victims of one kind: one number, or coordinated ones summed ("two soldiers, six militants").
 
-    The nearest cue decides ("killed 23 and injured 40": 23 is killed, 40 injured).
+    token: where its first part starts; parts: (the group counted as written, its number) per part.
+    """
+
+    kind: str
+    token: int
+    value: Number
+    parts: tuple[tuple[str, Number], ...]
+
+
+@dataclass
+class _Part:
+    start: int  # first token of the count
+    end: int  # token after the number (or after a singular noun)
+    value: Number
+    noun_end: int  # token after the words that say what is counted
+    kind: str | None = None
+    singular: bool = False  # a singular noun counting one ("Bomb kills soldier")
+    lead: int = -1  # first token of its noun phrase: the number, or a singular noun's first modifier
+
+
+def _quantity_phrases(raw: dict[str, list[str]]) -> dict[str, tuple[Phrase, ...]]:
+    return {k: tuple(sorted((token_forms(w) for w in raw.get(k, [])), key=len, reverse=True)) for k in raw}
+
+
+def _stops(doc: Doc, i: int) -> bool:
+    """Punctuation that ends the stretch a cue word reaches over ("killed, three injured")."""
+    return doc[i].lower_ in role_cues().quantity_stops
+
+
+def _cue_after(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
+    """(distance, kind) of the nearest cue word after token ``i`` (the count's last token)."""
+    c = role_cues()
+    distance = 0
+    for j in range(i + 1, min(limit, i + 1 + 2 * c.quantity_windows[1])):
+        if _stops(doc, j):
+            return None
+        if doc[j].text == "-":
+            continue  # "11 pro-government militia members killed": a hyphen is not a word
+        distance += 1
+        if distance > c.quantity_windows[1]:
+            return None
+        for kind, phrases in c.quantity_after.items():
+            for phrase in phrases:
+                if _at(doc, j, phrase) and not _casualties(doc, j + len(phrase), limit, kind):
+                    return distance, kind
+    return None
+
+
+def _casualties(doc: Doc, i: int, limit: int, kind: str) -> bool:
+    """ "killed or wounded", "killed, wounded": a count of casualties, not of the dead."""
+    if kind != "fatalities":
+        return False
+    words = [t.lower_ for t in doc[i : min(limit, i + 2)]]
+    return len(words) == 2 and words[0] in {"or", "and", ","} and words[1] in role_cues().injury_words
+
+
+def _cue_before(doc: Doc, sent_start: int, i: int) -> tuple[int, str] | None:
+    """(distance, kind) of the nearest cue word ending before token ``i`` (the count's first token).
+
+    "toll rises to 52", "raised the death toll to 33": a "to" after a toll in the sentence counts the dead.
     """
     c = role_cues()
-    window_before, window_after = c.quantity_windows
+    if (
+        i - 1 >= sent_start
+        and doc[i - 1].lower_ in c.toll_prepositions
+        and any(t.lower_ == "toll" for t in doc[max(sent_start, i - c.toll_window) : i])
+    ):
+        return 1, "fatalities"
+    for distance in range(1, c.quantity_windows[0] + 1):
+        j = i - distance
+        if j < sent_start or _stops(doc, j):
+            return None
+        for kind, phrases in c.quantity_before.items():
+            if any(_ends_at(doc, j + 1, phrase) for phrase in phrases):
+                return distance, kind
+    return None
+
+
+def _noun_end(doc: Doc, i: int, limit: int) -> int:
+    """The token after the words that say what a count counts ("27 [Pakistani soldiers]")."""
+    j = i
+    while j < limit and j - i < 3 and _modifier(doc[j]):
+        j += 1
+    return j
+
+
+def _not_a_count(doc: Doc, span: Span, text: str, limit: int) -> bool:
+    """Numbers that are not victims: years, ages and other compounds ("45-year-old", "three-day"),
+    "aged 45", and measures or things ("10 km", "1200 gmt", "2 militant groups")."""
+    c = role_cues()
+    if span.end < limit and doc[span.end].text in {"-", "–"} and not span[-1].whitespace_:
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ in c.count_blockers:
+        return True
+    for token in doc[span.end : min(limit, span.end + 3)]:
+        if token.lower_ in c.not_counted:
+            return True
+        if not _modifier(token):
+            break
+    if _YEAR_LIKE.fullmatch(text):
+        return _cue_after(doc, span.end - 1, limit) is None
+    return False
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+
+def _singular_victims(doc: Doc, sent: Span, taken: set[int]) -> list[_Part]:
+    """ "Bomb kills soldier", "Policeman shot dead": a singular victim noun without a number counts one."""
+    c = role_cues()
     found = []
+    for token in sent:
+        if token.lower_ not in c.singular_victims or token.i in taken:
+            continue
+        lead = token.i
+        while lead - 1 >= sent.start and lead > token.i - 3 and _modifier(doc[lead - 1]):
+            lead -= 1
+        if lead - 1 >= sent.start and (doc[lead - 1].like_num or lead - 1 in taken):
+            continue  # "Two Pakistani soldier killed": the number counts them
+        found.append(_Part(token.i, token.i + 1, Number(best=1), token.i + 1, singular=True, lead=lead))
+    return found
+
+
+def _singular_kind(doc: Doc, sent: Span, part: _Part) -> str | None:
+    """A singular noun's kind: a cue right after it ("Policeman [was] shot dead") or right before it,
+    past determiners and modifiers ("kills [a Pakistani] soldier")."""
+    c = role_cues()
+    i = part.end
+    while i < sent.end and doc[i].lower_ in c.passive_fillers:
+        i += 1
+    after = _cue_after(doc, i - 1, sent.end)
+    if after is not None and after[0] == 1:
+        return after[1]
+    before = _cue_before(doc, sent.start, part.lead)
+    return before[1] if before is not None and before[0] == 1 else None
+
+
+def _modifier(token: Any) -> bool:
+    c = role_cues()
+    return bool(token.is_alpha) and token.lower_ not in c.noun_stops and token.lower_ not in c.all_cue_words
+
+
+def _coordinated_counts(doc: Doc, left: _Part, right: _Part) -> bool:
+    """ "Five soldiers, 27 militants", "a policeman and two militants": only the left count's noun and one
+    coordinator between them."""
+    between = [t.lower_ for t in doc[left.noun_end : right.lead if right.singular else right.start]]
+    return (left.noun_end > left.end or left.singular) and between in ([","], ["and"], ["&"], [",", "and"])
+
+
+def classify_numbers(doc: Doc, numbers: list[NumberMention], sent: Span | None = None) -> list[Count]:
+    """Counts of the killed, injured and abducted, each with the word that says what it counts.
+
+    The nearest cue decides ("killed 23 and injured 40": 23 is killed, 40 injured); a cue does not reach
+    across a comma ("killed, three injured"). Counts coordinated with a counted one share its kind and are
+    summed ("Five soldiers, 27 militants killed" is 32), and a singular victim noun counts one ("Bomb
+    kills soldier"). Numbers that are not victims (years, ages, measures) are skipped.
+
+    sent (Span): the sentence (default: the whole document), for singular nouns and cue windows.
+    """
+    sent = sent if sent is not None else doc[:]
+    parts: list[_Part] = []
     for number in numbers:
         span = doc.char_span(number.start, number.end, alignment_mode="expand")
-        if span is None:
+        if span is None or _not_a_count(doc, span, number_text(doc, number), sent.end):
             continue
-        best: tuple[int, str] | None = None
-        for kind, (before_words, after_words) in c.quantity_words.items():
-            for distance, token in enumerate(doc[span.end : span.end + window_after], start=1):
-                if token.lower_ in after_words and (best is None or distance < best[0]):
-                    best = (distance, kind)
-            for distance, token in enumerate(
-                reversed(doc[max(0, span.start - window_before) : span.start]), 1
-            ):
-                if token.lower_ in before_words and (best is None or distance < best[0]):
-                    best = (distance, kind)
-        if best is not None:
-            found.append((best[1], span.start, number.value))
-    return found
+        part = _Part(span.start, span.end, number.value, _noun_end(doc, span.end, sent.end))
+        cues_found = [
+            cue
+            for cue in (_cue_after(doc, span.end - 1, sent.end), _cue_before(doc, sent.start, span.start))
+            if cue is not None
+        ]
+        part.kind = min(cues_found)[1] if cues_found else None
+        parts.append(part)
+    taken = {i for p in parts for i in range(p.start, p.end)}
+    for single in _singular_victims(doc, sent, taken):
+        single.kind = _singular_kind(doc, sent, single)
+        parts.append(single)
+    parts.sort(key=lambda p: p.start)
+    return _group(doc, parts)
+
+
+def number_text(doc: Doc, number: NumberMention) -> str:
+    return doc.text[number.start : number.end]
+
+
+def _group(doc: Doc, parts: list[_Part]) -> list[Count]:
+    """Coordinated parts share a kind (from either side) and make one count."""
+    groups: list[list[_Part]] = []
+    for part in parts:
+        if groups and _coordinated_counts(doc, groups[-1][-1], part):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    counts: list[Count] = []
+    for group in groups:
+        kinds = {p.kind for p in group if p.kind is not None}
+        if len(kinds) != 1:
+            counts.extend(_count(doc, p.kind, [p]) for p in group if p.kind is not None)
+            continue
+        counts.append(_count(doc, kinds.pop(), group))
+    return counts
+
+
+def _count(doc: Doc, kind: str, group: list[_Part]) -> Count:
+    parts = tuple((doc[p.start if p.singular else p.end : p.noun_end].text, p.value) for p in group)
+    return Count(kind, group[0].start, sum_numbers([p.value for p in group]), parts)
+
+
+def sum_numbers(values: list[Number]) -> Number:
+    """The sum of counts: bests, lows and highs each summed, a part without a low or high giving its best."""
+    if len(values) == 1:
+        return values[0]
+
+    def total(field_name: str) -> int | None:
+        own: list[int | None] = [getattr(v, field_name) for v in values]
+        if field_name != "best" and all(x is None for x in own):
+            return None
+        picked = [x if x is not None else v.best for x, v in zip(own, values, strict=True)]
+        present = [x for x in picked if x is not None]
+        return sum(present) if len(present) == len(picked) else None
+
+    return Number(best=total("best"), low=total("low"), high=total("high"))
 
 
 # ----------------------------------------------------------------------------- demands

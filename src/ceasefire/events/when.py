@@ -10,7 +10,7 @@ subordinators (``date_clause_breaks`` in ``cues.yaml``). A trigger takes
    "ended the truce it agreed in June" dates the agreement, not the ending);
 2. else the nearest date of a stretch that holds no trigger (a fronted "On
    Monday," or a speech clause "said on Monday that");
-3. else nothing, and the writer falls back to the publication date widened.
+3. else nothing, and the writer falls back to the publication date widened (``write.undated``).
 
 "until X" dates are never governing: they end what the clause describes.
 """

@@ -19,11 +19,11 @@ from spacy.tokens import Doc, Span
 
 from ceasefire.events import roles, when
 from ceasefire.events.rules import Trigger, relabel
-from ceasefire.models import Acled, DateValue, Event, EventType, Evidence, Number, Quantities
+from ceasefire.models import Acled, DateValue, Event, EventType, Evidence, Modality, Number, Quantities
 from ceasefire.nlp.durations import DurationMention, duration_attributes
 from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
-from ceasefire.nlp.temporal import TimeMention, inferred_from_context, shift_value
+from ceasefire.nlp.temporal import TimeMention, inferred_from_context, reported_window, shift_value
 from ceasefire.resolve.actors import ActorMention
 from ceasefire.resolve.families import VIOLENCE, family
 from ceasefire.resolve.places import PlaceMention, most_specific
@@ -274,24 +274,25 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         if trigger.start in demands:
             attributes["demands"] = demands[trigger.start]
         attributes.update(_lifespan(found, sent, trigger, triggers, dates))
-        q = quantities.get(trigger.start, Quantities())
+        q, by_group = quantities.get(trigger.start, (Quantities(), {}))
+        attributes.update(by_group)
         if label == "violence_summary":
             q = q.model_copy(update={"count": _summary_count(found, trigger)})
         eid = event_id(found.doc_id, label, start, end)
         if eid in state.ids:
             eid = event_id(found.doc_id, label, start, end, doc[trigger.start].idx)
         state.ids.add(eid)
-        modality = roles.modality_of(doc, sent, trigger.start, trigger.end)
+        modality = roles.attributed_modality(roles.modality_of(doc, sent, trigger.start, trigger.end), r)
         event = Event(
             id=eid,
             type=label,
-            date=date or found.publication,
+            date=date or undated(found.publication, modality),
             actors=r.as_dict(),
             place=place,
             quantities=q,
             attributes=attributes,
             acled=acled_for(label, trigger.attributes, words, clause_words(doc, sent, trigger, dates)),
-            modality=roles.attributed_modality(modality, r),
+            modality=modality,
             said_by=r.said_by,
             evidence=[Evidence(doc=found.doc_id, start=start, end=end, text=evidence_text)],
             confidence=_confidence(trigger, bool(r.agent), date is not None and date.precision != "unknown"),
@@ -299,6 +300,19 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         _remember_anchor(state, event)
         events.append(event)
     return events
+
+
+UNTIMED = frozenset({"planned", "hypothetical"})
+
+
+def undated(publication: DateValue, modality: Modality) -> DateValue:
+    """The date of an event no expression governs: the report's window, or unknown for what has not happened.
+
+    An asserted, reported or claimed event (or one denied or negated: what was said not to have happened
+    by publication) lies on or before its report's day (``temporal.reported_window``); a planned or
+    hypothetical one is never guessed into the future.
+    """
+    return DateValue() if modality in UNTIMED else reported_window(publication)
 
 
 def _anchor_family(event_type: str) -> str:
@@ -368,8 +382,11 @@ def _label(found: Found, trigger: Trigger, dates: list[TimeMention]) -> EventTyp
     return "violence_summary" if periodic or big else "attack"
 
 
-def _sentence_quantities(found: Found, sent: Span, triggers: list[Trigger]) -> dict[int, Quantities]:
-    """Counts of killed, injured and abducted, each given to the nearest violent trigger."""
+def _sentence_quantities(
+    found: Found, sent: Span, triggers: list[Trigger]
+) -> dict[int, tuple[Quantities, dict[str, object]]]:
+    """Counts of killed, injured and abducted, each given to the nearest violent trigger, with the parts
+    of summed counts (``fatalities_by_group``) as attributes."""
     violent = [t for t in triggers if t.label in VIOLENCE]
     if not violent:
         return {}
@@ -380,13 +397,20 @@ def _sentence_quantities(found: Found, sent: Span, triggers: list[Trigger]) -> d
         and not any(d.start < n.end and n.start < d.end for d in found.dates)
         and not any(c is n.value for c in counts.values())
     ]  # fmt: skip
-    result: dict[int, dict[str, Number]] = {}
-    for kind, token_index, value in roles.classify_numbers(found.doc, numbers):
-        nearest = min(violent, key=lambda t: min(abs(t.start - token_index), abs(t.end - 1 - token_index)))
-        result.setdefault(nearest.start, {}).setdefault(kind, value)
+    result: dict[int, dict[str, roles.Count]] = {}
+    for count in roles.classify_numbers(found.doc, numbers, sent):
+        at = count.token
+        nearest = min(violent, key=lambda t: min(abs(t.start - at), abs(t.end - 1 - at)))
+        result.setdefault(nearest.start, {}).setdefault(count.kind, count)
     return {
-        start: Quantities(
-            fatalities=v.get("fatalities"), injured=v.get("injured"), abducted=v.get("abducted")
+        start: (
+            Quantities(**{kind: c.value for kind, c in v.items()}),
+            {f"{kind}_by_group": _by_group(c) for kind, c in v.items() if len(c.parts) > 1},
         )
         for start, v in result.items()
     }
+
+
+def _by_group(count: roles.Count) -> list[dict[str, object]]:
+    """The parts of a summed count: [{"group": "soldiers", "count": {"best": 5}}, ...]."""
+    return [{"group": group, "count": n.model_dump(exclude_none=True)} for group, n in count.parts]

@@ -125,9 +125,23 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """
     found = []
     for m in _number_regex().finditer(text):
+        if m["a"] and m["b"] and m["a"][0].isdigit() != m["b"][0].isdigit():
+            found.extend(_unmixed(m, offset))  # "UPDATE 1-Four die": two numbers, not a range
+            continue
         value = _reading(m)
         if value is not None:
             found.append(NumberMention(m.start() + offset, m.end() + offset, value))
+    return found
+
+
+def _unmixed(m: re.Match[str], offset: int) -> list[NumberMention]:
+    """The two numbers of a "range" written half in digits, half in words, each on its own."""
+    found = []
+    for group in ("a", "b"):
+        value = word_value(m[group])
+        if value is not None:
+            bounded = _bounded(value, m["mod"].lower() if m["mod"] and group == "a" else None)
+            found.append(NumberMention(m.start(group) + offset, m.end(group) + offset, bounded))
     return found
 
 

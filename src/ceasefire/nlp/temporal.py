@@ -198,6 +198,25 @@ def publication_value(published: Published | None) -> DateValue:
     return DateValue()
 
 
+REPORT_WINDOW_DAYS = 6  # a report published on day D tells of events on D or the six days before
+
+
+def reported_window(publication: DateValue) -> DateValue:
+    """The date of an event its document reports without a date expression (``text`` null).
+
+    A report published on day D describes events on or before D: [D - 6 days, D], precision
+    ``range``. A month or year of publication stays that month or year; unknown stays unknown.
+
+    publication (DateValue): the publication date as ``publication_value`` gives it.
+    RETURNS (DateValue): the interval the event lies in.
+    """
+    if publication.precision != "day" or publication.start is None:
+        return publication
+    end = date.fromisoformat(publication.start)
+    start = end - timedelta(days=REPORT_WINDOW_DAYS)
+    return DateValue(start=_iso(start), end=_iso(end), precision="range")
+
+
 def _year_for_month(anchor: Anchor, month: int, day: int = 0) -> int | None:
     """The year of a month (and day) written without one: the latest not after publication."""
     if anchor.level == 0:

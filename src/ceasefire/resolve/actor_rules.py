@@ -62,6 +62,14 @@ class StateRules:
 
 
 @dataclass(frozen=True)
+class ForceRules:
+    """Violence nouns a country word makes its forces' act ("Indian shelling"), and words between them."""
+
+    nouns: tuple[Phrase, ...]
+    fillers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class MainGroupRule:
     """Generic words ("the militants") for the story's dominant armed group."""
 
@@ -88,9 +96,11 @@ class ActorRules:
     countries: tuple[CountryRule, ...]
     generic: tuple[GenericRule, ...]
     state: StateRules
+    forces: ForceRules
     main_group: MainGroupRule
     people: PeopleRules
     ambiguous: tuple[AmbiguousRule, ...]
+    word_acronyms: dict[str, tuple[str, frozenset[str]]]
 
     def country_of_word(self, word: str) -> CountryRule | None:
         return next((c for c in self.countries if word in c.words), None)
@@ -202,6 +212,10 @@ def load_rules() -> ActorRules:
             after=_phrases(raw["state_after"]),
             between_not_after=frozenset(raw["between_not_after"]),
         ),
+        forces=ForceRules(
+            nouns=_phrases(raw["country_violence"]["nouns"]),
+            fillers=frozenset(raw["country_violence"]["fillers"]),
+        ),
         main_group=MainGroupRule(
             phrases=_phrases(group["phrases"]),
             determiners=frozenset(group["determiners"]),
@@ -210,4 +224,8 @@ def load_rules() -> ActorRules:
         ),
         people=_people(raw["people"]),
         ambiguous=_ambiguous(raw["ambiguous"]),
+        word_acronyms={
+            form: (spec["actor"], frozenset(spec["before"]))
+            for form, spec in raw.get("word_acronyms", {}).items()
+        },
     )

@@ -4,8 +4,8 @@ Passes over one processed document, each driven by data files:
 
 1. the registry (``data/actors/*.yaml`` plus the user's ``--actors`` files): names
    and aliases matched with phrase matchers;
-2. context (``resolve/context.py``): generic descriptions, countries acting as
-   states, ambiguous bare names such as "Taliban";
+2. context (``resolve/context.py``): generic descriptions, countries' forces
+   ("Indian shelling"), countries acting as states, ambiguous bare names such as "Taliban";
 3. people outside the registry (``resolve/people.py``): after a title, in
    apposition or speech attribution;
 4. aliases the text gives ("X, alias Y"), which then hold for the whole document;
@@ -29,9 +29,11 @@ from ceasefire.nlp import phrases
 from ceasefire.resolve.actor_rules import load_rules
 from ceasefire.resolve.context import (
     find_ambiguous,
+    find_forces,
     find_generic,
     find_main_group,
     find_states,
+    find_word_acronyms,
     story_country,
 )
 from ceasefire.resolve.mentions import ActorFinding, ActorMention, select, tokens_of
@@ -84,13 +86,17 @@ def actor_model(actor_files: tuple[str, ...] = ()) -> ActorModel:
 
 
 def find_actors(
-    doc: Doc, blocked: Iterable[int] = (), config: ExtractConfig = DEFAULT_CONFIG
+    doc: Doc,
+    blocked: Iterable[int] = (),
+    config: ExtractConfig = DEFAULT_CONFIG,
+    countries: Iterable[str] = (),
 ) -> ActorFinding:
     """Find actor mentions in a processed document.
 
     doc (Doc): the output of ``make_nlp()``.
     blocked (Iterable[int]): token indices that cannot be part of a person's name (places).
     config (ExtractConfig): which user actor files to merge into the registry.
+    countries (Iterable[str]): the country of each place the document names, for its story's country.
     RETURNS (ActorFinding): non-overlapping mentions in document order, plus new person records.
     """
     model = actor_model(config.actor_files)
@@ -99,9 +105,11 @@ def find_actors(
     registry = [
         ActorMention(s.start, s.end, s.label_, "registry") for s in phrases.match(doc, model.matchers)
     ]
-    finding.country = story_country(doc, registry, model.records)
+    finding.country = story_country(doc, registry, model.records, countries)
     known = {m.actor for m in registry}
-    context = find_generic(doc, finding.country) + find_states(doc)
+    context = (
+        find_generic(doc, finding.country) + find_forces(doc) + find_states(doc) + find_word_acronyms(doc)
+    )
     context += find_ambiguous(doc, known, finding.country)
     named = select(registry + context)
     named = _add_people(doc, named, blocked, model, finding)

@@ -6,6 +6,10 @@
   "Pakistan says India broke ..."), is a party ("talks between the TTP and
   Pakistan", "a truce with India") or is acted upon ("the TTP warned
   Pakistan"); otherwise it stays a place;
+- a country word right before a violence noun is that country's forces
+  acting ("Indian shelling", "Pakistani air strikes", "US drone strike");
+- acronyms that are also words ("IS") name their actor only before a word
+  that marks it ("IS claims", "IS militants");
 - ambiguous bare names ("Taliban", "PTI") resolve by the words around them,
   then the sentence, the document's actors and its country;
 - "the militants", "the group" resolve to the story's main armed group, only
@@ -61,11 +65,12 @@ def _has_sequence(tokens: list[str], sequence: Phrase) -> bool:
 
 
 def story_country(
-    doc: Doc, mentions: Iterable[ActorMention], records: Mapping[str, ActorRecord]
+    doc: Doc, mentions: Iterable[ActorMention], records: Mapping[str, ActorRecord], places: Iterable[str] = ()
 ) -> str | None:
-    """The country the document is mostly about, from its actors and capitalised country words."""
+    """The country the document is mostly about, from its actors, capitalised country words and the
+    countries of its places (``places``: one country code per place mention; "killed in Lahore")."""
     rules = load_rules()
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(places)
     for m in mentions:
         record = records[m.actor]
         if record.country and record.kind not in {"media", "igo"}:
@@ -120,6 +125,56 @@ def _country_modifier(doc: Doc, i: int, rules: ActorRules) -> tuple[int, Country
         if modifier is not None:
             return j, modifier
     return i, None
+
+
+# ----------------------------------------------------------------------------- countries' forces
+
+
+def find_forces(doc: Doc) -> list[ActorMention]:
+    """A country word modifying a violence noun: its forces (else its state) as the actor of the violence.
+
+    "Indian shelling", "Pakistan's air strikes", "US drone strike": the mention is the country word alone, so
+    the event writer reads it as the agent of the trigger right after it. Fillers ("air", "cross-border")
+    may stand between; "Pakistani Taliban" and other registry names win as longer matches. A country's name
+    counts only as a possessive: "a Pakistan attack" is more often an attack in Pakistan.
+    """
+    rules = load_rules()
+    found = []
+    for i, token in enumerate(doc):
+        if token.is_lower or not token.is_alpha:
+            continue
+        country = rules.country_of_word(token.lower_)
+        if country is None:
+            continue
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ in {"'s", "’s"}:
+            j += 1
+        elif (token.lower_,) in country.names:
+            continue  # "a Pakistan attack" is a place; "Pakistan's air strikes" and "Pakistani" the state's
+        while j < len(doc) and j - i <= 3 and doc[j].lower_ in rules.forces.fillers:
+            j += 1
+        if any(at(doc, j, noun) for noun in rules.forces.nouns):
+            actor = country.roles.get("forces") or country.roles.get("government")
+            if actor is not None:
+                found.append(ActorMention(i, i + 1, actor, "force"))
+    return found
+
+
+def find_word_acronyms(doc: Doc) -> list[ActorMention]:
+    """Acronyms that are also words ("IS"): the actor only right before a word that marks it ("IS claims")."""
+    rules = load_rules()
+    found = []
+    for i, token in enumerate(doc[:-1]):
+        spec = rules.word_acronyms.get(token.text)
+        if spec is not None and doc[i + 1].lower_ in spec[1] and not _shouted(token.sent):
+            found.append(ActorMention(i, i + 1, spec[0], "context"))
+    return found
+
+
+def _shouted(sent: Span) -> bool:
+    """A sentence mostly in capitals, where "IS" is as likely a word as a name."""
+    words = [t for t in sent if t.is_alpha and len(t.text) > 1]
+    return sum(t.is_upper for t in words) * 2 > len(words)
 
 
 # ----------------------------------------------------------------------------- countries as states

@@ -16,6 +16,7 @@ SOURCE_RANK = {
     "registry": 0,
     "alias": 1,
     "generic": 2,
+    "force": 2,
     "metonym": 2,
     "state": 2,
     "context": 3,
