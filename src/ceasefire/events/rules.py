@@ -16,10 +16,12 @@ but the clause says the talks failed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, get_args
 
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -71,13 +73,67 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
     return tuple(patterns)
 
 
+@dataclass(frozen=True)
+class CompiledPatterns:
+    """The patterns ready to run: a matcher each and an index of the words they cannot match without."""
+
+    matchers: tuple[Matcher, ...]
+    # lower-case word hash -> (pattern, required token) pairs the word satisfies
+    anchors: Mapping[int, tuple[tuple[int, int], ...]]
+    # how many required tokens with a word list each pattern has; 0 means "always run"
+    required: tuple[int, ...]
+    # position of the first identical line: the tie-break of ``find_triggers``
+    ranks: tuple[int, ...]
+
+    def candidates(self, words: Iterable[int]) -> list[int]:
+        """Patterns (in file order) whose every required word list shares a word with ``words``."""
+        seen: dict[int, set[int]] = {}
+        for word in words:
+            for pattern, token in self.anchors.get(word, ()):
+                seen.setdefault(pattern, set()).add(token)
+        return [p for p, n in enumerate(self.required) if n == 0 or len(seen.get(p, ())) == n]
+
+
+def _anchor_words(spec: dict[str, Any]) -> frozenset[str] | None:
+    """The words a required token must be one of (``LOWER`` or ``LOWER IN``), if the spec says."""
+    if spec.get("OP", "1") != "1":
+        return None  # optional, repeated or negated tokens need not be there
+    lower = spec.get("LOWER")
+    if isinstance(lower, str):
+        return frozenset({lower})
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        return frozenset(lower["IN"])
+    return None
+
+
 @cache
-def _matcher() -> Matcher:
-    """One matcher for all patterns; each pattern gets its own key so its flags can be found."""
-    matcher = Matcher(make_nlp().vocab)
-    for index, p in enumerate(load_patterns()):
+def compiled_patterns() -> CompiledPatterns:
+    """A matcher per pattern, so a document only runs the patterns whose words it contains.
+
+    Running spaCy's ``Matcher`` with every pattern over every token costs far more
+    than the tokenizer; most documents contain the required words of no pattern
+    or of only a few, and a pattern missing one of them cannot match.
+    """
+    vocab = make_nlp().vocab
+    patterns = load_patterns()
+    matchers = []
+    anchors: dict[int, list[tuple[int, int]]] = {}
+    required = []
+    for index, p in enumerate(patterns):
+        matcher = Matcher(vocab)
         matcher.add(str(index), [p.pattern])
-    return matcher
+        matchers.append(matcher)
+        lists = [words for words in map(_anchor_words, p.pattern) if words is not None]
+        for token, words in enumerate(lists):
+            for word in words:
+                anchors.setdefault(vocab.strings.add(word), []).append((index, token))
+        required.append(len(lists))
+    return CompiledPatterns(
+        matchers=tuple(matchers),
+        anchors={word: tuple(pairs) for word, pairs in anchors.items()},
+        required=tuple(required),
+        ranks=tuple(patterns.index(p) for p in patterns),
+    )
 
 
 def _within_sentence(doc: Doc, start: int, end: int) -> bool:
@@ -91,25 +147,30 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     RETURNS (list[Trigger]): each with its event type, weakness and pattern attributes.
     """
     patterns = load_patterns()
-    strings = doc.vocab.strings
+    compiled = compiled_patterns()
     matches = [
-        (start, end, patterns[int(strings[key])])
-        for key, start, end in _matcher()(doc)
+        (start, end, index)
+        for index in compiled.candidates(set(doc.to_array(LOWER).tolist()))
+        for _, start, end in compiled.matchers[index](doc)
         if _within_sentence(doc, start, end)
     ]
-    matches = [m for m in matches if not m[2].preceded_by or _preceded(doc, m[0], m[2].preceded_by)]
+    matches = [(s, e, i) for s, e, i in matches if _preceded(doc, s, patterns[i].preceded_by)]
     # longest first; on equal length the strong pattern and then the earlier line wins
-    matches.sort(key=lambda m: (m[0] - m[1], m[2].weak, patterns.index(m[2]), m[0]))
+    matches.sort(key=lambda m: (m[0] - m[1], patterns[m[2]].weak, compiled.ranks[m[2]], m[0]))
     taken: set[int] = set()
     triggers = []
-    for start, end, p in matches:
+    for start, end, index in matches:
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
+            p = patterns[index]
             triggers.append(Trigger(p.label, start, end, p.weak, p.attributes))
     return sorted(triggers, key=lambda t: t.start)
 
 
 def _preceded(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    """True when the pattern needs no word before it or one of ``words`` is there."""
+    if not words:
+        return True
     return start > 0 and doc[start - 1].lower_ in words and not doc[start].is_sent_start
 
 
