@@ -374,7 +374,7 @@ def _same_actor(
 
 def _occurrences(doc: Doc, forms: dict[tuple[str, ...], str]) -> list[ActorMention]:
     """Every place a learned name occurs, as a mention of its actor."""
-    found = []
+    found: list[ActorMention] = []
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for form in forms:
         by_first.setdefault(form[0], []).append(form)
