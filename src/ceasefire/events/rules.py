@@ -84,14 +84,16 @@ class CompiledPatterns:
     required: tuple[int, ...]
     # position of the first identical line: the tie-break of ``find_triggers``
     ranks: tuple[int, ...]
+    # patterns without a required word list, run on every document
+    always: tuple[int, ...] = ()
 
     def candidates(self, words: Iterable[int]) -> list[int]:
         """Patterns (in file order) whose every required word list shares a word with ``words``."""
-        seen: dict[int, set[int]] = {}
-        for word in words:
-            for pattern, token in self.anchors.get(word, ()):
+        seen: dict[int, set[int]] = {p: set() for p in self.always}
+        for word in self.anchors.keys() & words:
+            for pattern, token in self.anchors[word]:
                 seen.setdefault(pattern, set()).add(token)
-        return [p for p, n in enumerate(self.required) if n == 0 or len(seen.get(p, ())) == n]
+        return sorted(p for p, tokens in seen.items() if len(tokens) == self.required[p])
 
 
 def _anchor_words(spec: dict[str, Any]) -> frozenset[str] | None:
@@ -133,6 +135,7 @@ def compiled_patterns() -> CompiledPatterns:
         anchors={word: tuple(pairs) for word, pairs in anchors.items()},
         required=tuple(required),
         ranks=tuple(patterns.index(p) for p in patterns),
+        always=tuple(p for p, n in enumerate(required) if n == 0),
     )
 
 

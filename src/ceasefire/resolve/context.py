@@ -207,7 +207,19 @@ def _is_party(doc: Doc, i: int, rules: ActorRules) -> bool:
 def _is_object(doc: Doc, i: int, rules: ActorRules) -> bool:
     """Right after a verb that acts on a state or names a mediator: "warned Pakistan", "brokered by China"."""
     before = _before_name(doc, i) + 1
-    return any(ends_at(doc, before, phrase) for phrase in rules.state.after)
+    last = token_view(doc).lower[before - 1] if before > 0 else ""
+    return any(ends_at(doc, before, phrase) for phrase in _state_after_by_last_word().get(last, ()))
+
+
+@cache
+def _state_after_by_last_word() -> dict[str, tuple[Phrase, ...]]:
+    """``state.after`` phrases by their last word, so a name checks only those that can end before it."""
+    grouped: dict[str, list[Phrase]] = {}
+    for phrase in load_rules().state.after:
+        if not phrase:
+            raise ValueError("actor_rules.yaml state_after: empty phrase")
+        grouped.setdefault(phrase[-1], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in grouped.items()}
 
 
 # ----------------------------------------------------------------------------- ambiguous bare names

@@ -129,8 +129,11 @@ def title_at(doc: Doc, i: int) -> int:
 
 def titled_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
     """Names after a title: "Mufti Noor Wali", "Lt General Faiz Hameed", "Mr. Masood"."""
-    i = 0
-    while i < len(doc):
+    firsts = _titles_by_first_word()
+    resume = 0
+    for i in [i for i, word in enumerate(token_view(doc).lower) if word in firsts]:  # no title elsewhere
+        if i < resume:
+            continue
         size = title_at(doc, i)
         start = i + size
         while size and start < len(doc) and title_at(doc, start):  # "Lt Gen (retd) Maulana ..."
@@ -138,7 +141,7 @@ def titled_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
         end = _run_from(doc, start, flags) if size and start < len(doc) else start
         if end > start:
             yield _strip_soft(doc, start, end), end
-        i = max(i + 1, end)
+        resume = max(i + 1, end)
 
 
 def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
@@ -146,7 +149,9 @@ def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
     rules = load_rules().people
     speech = cues().speech_verbs
     view = token_view(doc)
-    for i, (text, lower) in enumerate(zip(view.text, view.lower, strict=True)):
+    cued = [i for i, lower in enumerate(view.lower) if lower in speech or lower in {",", "according"}]
+    for i in cued:
+        text, lower = view.text[i], view.lower[i]
         if text == "," and _apposition_follows(doc, i + 1, rules.apposition_roles):
             start = _run_to(doc, i, flags)
             if i - start >= 2:
@@ -297,7 +302,9 @@ def learn_aliases(
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     forms: dict[tuple[str, ...], str] = {}
-    for i in range(1, len(doc)):
+    firsts = _alias_cues_by_first_word()
+    view = token_view(doc)
+    for i in [i for i in range(1, len(view.lower)) if view.lower[i] in firsts or view.text[i] == "("]:
         size = _cue_at(doc, i)
         if not size:
             continue
