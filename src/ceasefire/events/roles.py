@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import Modality, Number
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
+from ceasefire.nlp.tokens import at, ends_at, token_view
 from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
@@ -57,17 +58,18 @@ class RoleCues:
     demand_verbs: frozenset[str]
     quantity_windows: tuple[int, int]
     quantity_words: dict[str, tuple[frozenset[str], frozenset[str]]]
-
-    @property
-    def victim_words(self) -> frozenset[str]:
-        """Words after a noun that make it a victim: "soldiers killed", "workers abducted"."""
-        return frozenset().union(*(after for _, after in self.quantity_words.values()))
+    # words after a noun that make it a victim: "soldiers killed", "workers abducted"
+    victim_words: frozenset[str]
 
 
 @cache
 def role_cues() -> RoleCues:
     raw = load_yaml("lexicons", "cues.yaml")
     q = raw["quantities"]
+    quantity_words = {
+        kind: (frozenset(q[kind]["before"]), frozenset(q[kind]["after"]))
+        for kind in ("fatalities", "injured", "abducted")
+    }
     return RoleCues(
         prepositions=frozenset(raw["prepositions"]),
         determiners=frozenset(raw["determiners"]),
@@ -81,10 +83,8 @@ def role_cues() -> RoleCues:
         demand_openers=tuple(token_forms(p) for p in raw["demand_content"]["openers"]),
         demand_verbs=frozenset(raw["demand_content"]["verbs"]),
         quantity_windows=(int(q["window_before"]), int(q["window_after"])),
-        quantity_words={
-            kind: (frozenset(q[kind]["before"]), frozenset(q[kind]["after"]))
-            for kind in ("fatalities", "injured", "abducted")
-        },
+        quantity_words=quantity_words,
+        victim_words=frozenset().union(*(after for _, after in quantity_words.values())),
     )
 
 
@@ -109,19 +109,6 @@ class Roles:
 # ----------------------------------------------------------------------------- small token helpers
 
 
-def _at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
-    return (
-        i >= 0
-        and i + len(sequence) <= len(doc)
-        and all(doc[i + k].lower_ == w for k, w in enumerate(sequence))
-    )
-
-
-def _ends_at(doc: Doc, end: int, sequence: tuple[str, ...]) -> bool:
-    """True when ``sequence`` ends just before token ``end``."""
-    return _at(doc, end - len(sequence), sequence)
-
-
 def _add(ids: list[str], actor: str) -> None:
     if actor not in ids:
         ids.append(actor)
@@ -144,7 +131,7 @@ def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> lis
     speech = cues().speech_verbs
     found = []
     for m in mentions:
-        if _ends_at(doc, m.start, ("according", "to")):
+        if ends_at(doc, m.start, ("according", "to")):
             found.append(Attribution(m, True))
             continue
         verb = _speech_follows(doc, m.end, sent.end, speech)
@@ -274,7 +261,7 @@ def _mediators_by(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         i = m.start
         while i > 0 and doc[i - 1].lower_ in c.determiners:
             i -= 1
-        if any(_ends_at(doc, i, phrase) for phrase in c.mediation_by):
+        if any(ends_at(doc, i, phrase) for phrase in c.mediation_by):
             found.append(m)
     return found
 
@@ -322,14 +309,15 @@ def _is_victim(doc: Doc, m: ActorMention, limit: int) -> bool:
     An object after the word ("forces killed four militants") makes it active: the actor acted.
     """
     c = role_cues()
-    for token in doc[m.end : min(limit, m.end + 3)]:
-        if token.lower_ in c.victim_words:
-            following = doc[token.i + 1] if token.i + 1 < limit else None
+    lower = token_view(doc).lower
+    for i in range(m.end, min(limit, m.end + 3)):
+        if lower[i] in c.victim_words:
+            following = doc[i + 1] if i + 1 < limit else None
             active = following is not None and (
                 following.like_num or following.lower_ in c.determiners or following.is_title
             )
             return not active
-        if token.lower_ not in {"were", "was", "have", "has", "been", "being", "reportedly", "also"}:
+        if lower[i] not in {"were", "was", "have", "has", "been", "being", "reportedly", "also"}:
             return False
     return False
 
@@ -390,25 +378,28 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
     whole clause, after the trigger too ("calling for ceasefires ... usually").
     """
     c = cues()
+    lower = token_view(doc).lower
     clause = _modality_clause(doc, sent, trigger_start)
-    before = [t.lower_ for t in doc[clause[0] : trigger_start]]
-    inside = [t.lower_ for t in doc[trigger_start + 1 : trigger_end]]
-    whole = [t.lower_ for t in sent]
+    before = lower[clause[0] : trigger_start]
+    inside = lower[trigger_start + 1 : trigger_end]
+    whole = lower[sent.start : sent.end]
+    whole_set = set(whole)
     for name, sequences, window, anywhere in c.modality:
         if anywhere:
-            if any(_contains(whole, s) for s in sequences):
+            if any(s[0] in whole_set and _contains(whole, s) for s in sequences):
                 return name  # type: ignore[return-value]
             continue
         if name == "hypothetical" and _generic(doc, clause):
             return "hypothetical"
         scope = (before[-window:] if window else before) + inside
-        hits = [s for s in sequences if _contains(scope, s)]
+        scope_set = set(scope)
+        hits = [s for s in sequences if s[0] in scope_set and _contains(scope, s)]
         if name == "claimed":
             hits = [s for s in hits if not _claim_of_responsibility(scope, s, c.claim_not_followed_by)]
         if (
             name == "hypothetical"
             and hits == [("would",)]
-            and any(t.lower_ in c.reported_plan_verbs for t in doc[clause[0] : trigger_end])
+            and any(w in c.reported_plan_verbs for w in lower[clause[0] : trigger_end])
         ):
             return "planned"
         if hits:
@@ -423,14 +414,15 @@ def _modality_clause(doc: Doc, sent: Span, trigger_start: int) -> tuple[int, int
     the clause then runs from the comma that closes it.
     """
     breaks = cues().modality_clause_breaks
+    lower = token_view(doc).lower
     start = next(
-        (i + 1 for i in range(trigger_start - 1, sent.start - 1, -1) if doc[i].lower_ in breaks), sent.start
+        (i + 1 for i in range(trigger_start - 1, sent.start - 1, -1) if lower[i] in breaks), sent.start
     )
-    if start > sent.start and doc[start - 1].lower_ in RELATIVES:
-        comma = next((i for i in range(trigger_start - 1, start - 1, -1) if doc[i].text == ","), None)
+    if start > sent.start and lower[start - 1] in RELATIVES:
+        comma = next((i for i in range(trigger_start - 1, start - 1, -1) if lower[i] == ","), None)
         if comma is not None:
             start = comma + 1
-    end = next((i for i in range(trigger_start + 1, sent.end) if doc[i].lower_ in breaks), sent.end)
+    end = next((i for i in range(trigger_start + 1, sent.end) if lower[i] in breaks), sent.end)
     return start, end
 
 
@@ -438,8 +430,9 @@ RELATIVES = frozenset({"which", "who", "whom"})
 
 
 def _generic(doc: Doc, clause: tuple[int, int]) -> bool:
-    words = [t.lower_ for t in doc[clause[0] : clause[1]]]
-    return any(_contains(words, s) for s in cues().generic)
+    words = token_view(doc).lower[clause[0] : clause[1]]
+    present = set(words)
+    return any(s[0] in present and _contains(words, s) for s in cues().generic)
 
 
 def attributed_modality(modality: Modality, roles: Roles) -> Modality:
@@ -495,20 +488,21 @@ def classify_numbers(doc: Doc, numbers: list[NumberMention]) -> list[tuple[str, 
     """
     c = role_cues()
     window_before, window_after = c.quantity_windows
+    lower = token_view(doc).lower
     found = []
     for number in numbers:
         span = doc.char_span(number.start, number.end, alignment_mode="expand")
         if span is None:
             continue
         best: tuple[int, str] | None = None
+        after = lower[span.end : span.end + window_after]
+        before = lower[max(0, span.start - window_before) : span.start][::-1]
         for kind, (before_words, after_words) in c.quantity_words.items():
-            for distance, token in enumerate(doc[span.end : span.end + window_after], start=1):
-                if token.lower_ in after_words and (best is None or distance < best[0]):
+            for distance, word in enumerate(after, start=1):
+                if word in after_words and (best is None or distance < best[0]):
                     best = (distance, kind)
-            for distance, token in enumerate(
-                reversed(doc[max(0, span.start - window_before) : span.start]), 1
-            ):
-                if token.lower_ in before_words and (best is None or distance < best[0]):
+            for distance, word in enumerate(before, 1):
+                if word in before_words and (best is None or distance < best[0]):
                     best = (distance, kind)
         if best is not None:
             found.append((best[1], span.start, number.value))
@@ -528,7 +522,7 @@ def demand_content(
         start = trigger_end
     for i in range(trigger_end, min(sent.end, trigger_end + c.demand_window)):
         for opener in c.demand_openers:
-            if _at(doc, i, opener):
+            if at(doc, i, opener):
                 start = i + len(opener)
                 break
         if start is not None:

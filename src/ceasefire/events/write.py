@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -67,6 +67,12 @@ class AcledRules:
     types: dict[str, tuple[str, str | None] | None]
     attributes: dict[str, dict[str, tuple[str, str | None]]]
     rules: tuple[AcledRule, ...]
+
+    @cached_property
+    def by_type(self) -> dict[str, tuple[AcledRule, ...]]:
+        """The rules that apply to each type (``none`` included), in file order."""
+        types = {t for rule in self.rules for t in rule.types}
+        return {t: tuple(rule for rule in self.rules if t in rule.types) for t in types}
 
 
 @dataclass(frozen=True)
@@ -124,9 +130,8 @@ def acled_for(
     trigger's clause, for rules scoped to it (the whole sentence when not given).
     """
     rules = acled_rules()
-    kind = event_type or "none"
-    for rule in rules.rules:
-        if kind in rule.types and (clause if rule.clause and clause else words).has_any(rule):
+    for rule in rules.by_type.get(event_type or "none", ()):
+        if (clause if rule.clause and clause else words).has_any(rule):
             return Acled(event_type=rule.acled[0], sub_event_type=rule.acled[1])
     for attr, value in attributes.items():
         pair = rules.attributes.get(attr, {}).get(value)
