@@ -144,10 +144,11 @@ def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> lis
 
 def _speech_follows(doc: Doc, i: int, limit: int, speech: frozenset[str]) -> int | None:
     """The speech verb right after a name, perhaps after "also", "has" or a date ("said on Monday")."""
-    for token in doc[i : min(limit, i + 3)]:
-        if token.lower_ in speech:
-            return token.i
-        if token.lower_ not in {"also", "has", "have", "had", "further", "later", "then", "earlier"}:
+    lower = token_view(doc).lower
+    for k in range(i, min(limit, i + 3, len(lower))):
+        if lower[k] in speech:
+            return k
+        if lower[k] not in {"also", "has", "have", "had", "further", "later", "then", "earlier"}:
             return None
     return None
 
@@ -168,7 +169,7 @@ def _sources_for(
     sources = {a.mention for a in usable if a.according_to}
     for a in usable:
         if a.mention.end <= a.verb < trigger[0]:
-            following = {t.lower_ for t in doc[a.verb + 1 : trigger[0]]}
+            following = set(token_view(doc).lower[a.verb + 1 : trigger[0]])
             if following.isdisjoint(PRONOUNS):
                 sources.add(a.mention)
     return (usable[0].mention.actor if usable else None), sources
@@ -180,13 +181,13 @@ def _sources_for(
 def _subject_like(doc: Doc, m: ActorMention, sent_start: int) -> bool:
     """Preceded (past determiners and titles) by the sentence start, punctuation or a clause opener."""
     c = role_cues()
+    view = token_view(doc)
+    lower = view.lower
     i = m.start - 1
-    while i >= sent_start and (
-        doc[i].lower_ in c.determiners or (doc[i].is_title and doc[i].lower_ != "the")
-    ):
+    while i >= sent_start and (lower[i] in c.determiners or (view.is_title[i] and lower[i] != "the")):
         i -= 1
-    opener = doc[i].lower_ in c.subject_openers or doc[i].lower_ in cues().speech_verbs
-    return i < sent_start or doc[i].is_punct or opener
+    opener = lower[i] in c.subject_openers or lower[i] in cues().speech_verbs
+    return i < sent_start or view.is_punct[i] or opener
 
 
 def _possessor(doc: Doc, sent: Span, before: list[ActorMention], trigger_start: int) -> ActorMention | None:
@@ -202,16 +203,21 @@ def _possessor(doc: Doc, sent: Span, before: list[ActorMention], trigger_start: 
 
 def _clause_start(doc: Doc, sent_start: int, trigger_start: int) -> int:
     boundaries = role_cues().clause_boundaries
+    lower = token_view(doc).lower
     for i in range(trigger_start - 1, sent_start - 1, -1):
-        if doc[i].lower_ in boundaries:
+        if lower[i] in boundaries:
             return i + 1
     return sent_start
 
 
 def _coordinated(doc: Doc, left: ActorMention, right: ActorMention) -> bool:
     """Only "and", commas and determiners between two mentions: "the TTP and the government"."""
-    between = doc[left.end : right.start]
-    return all(t.lower_ in COORDINATORS or t.lower_ in role_cues().determiners or t.is_title for t in between)
+    view = token_view(doc)
+    determiners = role_cues().determiners
+    return all(
+        view.lower[k] in COORDINATORS or view.lower[k] in determiners or view.is_title[k]
+        for k in range(left.end, max(left.end, min(right.start, len(view.lower))))
+    )
 
 
 def _agents_before(
@@ -237,8 +243,9 @@ def _agents_before(
 
 def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention]) -> list[ActorMention]:
     """Mentions in "between A and B" from token ``start`` up to ``end``."""
+    lower = token_view(doc).lower
     for i in range(start, end):
-        if doc[i].lower_ == "between":
+        if lower[i] == "between":
             after = [m for m in mentions if m.start > i and m.start < end]
             group: list[ActorMention] = []
             for m in after:
@@ -256,10 +263,11 @@ def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention
 def _mediators_by(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Mentions right after "mediated by", "with the mediation of" and the like."""
     c = role_cues()
+    lower = token_view(doc).lower
     found = []
     for m in mentions:
         i = m.start
-        while i > 0 and doc[i - 1].lower_ in c.determiners:
+        while i > 0 and lower[i - 1] in c.determiners:
             i -= 1
         if any(ends_at(doc, i, phrase) for phrase in c.mediation_by):
             found.append(m)
@@ -338,7 +346,8 @@ def _main_clause_subject(
 
 def _target_limit(doc: Doc, trigger_end: int, limit: int) -> int:
     boundaries = role_cues().target_boundaries
-    return next((t.i for t in doc[trigger_end:limit] if t.lower_ in boundaries), limit)
+    lower = token_view(doc).lower
+    return next((i for i in range(trigger_end, min(limit, len(lower))) if lower[i] in boundaries), limit)
 
 
 def _assign_after(
@@ -363,8 +372,8 @@ def _assign_after(
 
 def _passive_by(doc: Doc, trigger_end: int, mention_start: int) -> bool:
     """ "carried out by the TTP", "claimed by X": a "by" between the trigger and the mention."""
-    between = doc[trigger_end:mention_start]
-    return len(between) <= 5 and any(t.lower_ == "by" for t in between)
+    between = token_view(doc).lower[trigger_end:mention_start]
+    return len(between) <= 5 and "by" in between
 
 
 # ----------------------------------------------------------------------------- modality

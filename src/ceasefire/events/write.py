@@ -24,6 +24,7 @@ from ceasefire.nlp.durations import DurationMention, duration_attributes
 from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
 from ceasefire.nlp.temporal import TimeMention, inferred_from_context, shift_value
+from ceasefire.nlp.tokens import token_view
 from ceasefire.resolve.actors import ActorMention
 from ceasefire.resolve.families import VIOLENCE, family
 from ceasefire.resolve.places import PlaceMention, most_specific
@@ -145,7 +146,8 @@ def clause_words(doc: Doc, sent: Span, trigger: Trigger, dates: list[TimeMention
     """The words of the trigger's clause (its stretch between commas and clause openers)."""
     stretch = when.stretches(doc, sent, dates)
     own = stretch[trigger.start]
-    return SentenceWords.of([t.lower_ for t in sent if stretch[t.i] == own])
+    lower = token_view(doc).lower
+    return SentenceWords.of([lower[i] for i in range(sent.start, sent.end) if stretch[i] == own])
 
 
 # ----------------------------------------------------------------------------- per sentence
@@ -264,7 +266,7 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
     dates = [d for d in found.dates if _in_span(d.start, d.end, sent)]
     place = most_specific([p for p in found.places if sent.start <= p.start < sent.end])
     quantities = _sentence_quantities(found, sent, triggers)
-    words = SentenceWords.of([t.lower_ for t in sent])
+    words = SentenceWords.of(token_view(doc).lower[sent.start : sent.end])
     start, end = _evidence_span(sent)
     evidence_text = found.text[start:end]
     events = []

@@ -25,6 +25,7 @@ class TokenView:
     text (list[str]): ``Token.text``.
     is_title, is_lower, is_alpha, is_punct (list[bool]): the lexical flags of the same names.
     sent_start (list[bool]): ``Token.is_sent_start`` (``None`` read as False).
+    idx (list[int]): ``Token.idx``, the character offset of each token.
     """
 
     lower: list[str]
@@ -34,6 +35,7 @@ class TokenView:
     is_alpha: list[bool]
     is_punct: list[bool]
     sent_start: list[bool]
+    idx: list[int]
 
 
 def token_view(doc: Doc) -> TokenView:
@@ -50,6 +52,7 @@ def token_view(doc: Doc) -> TokenView:
         is_alpha=[t.is_alpha for t in tokens],
         is_punct=[t.is_punct for t in tokens],
         sent_start=[bool(t.is_sent_start) for t in tokens],
+        idx=[t.idx for t in tokens],
     )
     doc.user_data[_KEY] = view
     return view
