@@ -264,11 +264,15 @@ def _mediators_by(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Mentions right after "mediated by", "with the mediation of" and the like."""
     c = role_cues()
     lower = token_view(doc).lower
+    # the word before a mention must end one of the phrases (unless a phrase is empty)
+    last_words = {phrase[-1] for phrase in c.mediation_by} if all(c.mediation_by) else None
     found = []
     for m in mentions:
         i = m.start
         while i > 0 and lower[i - 1] in c.determiners:
             i -= 1
+        if last_words is not None and i > 0 and lower[i - 1] not in last_words:
+            continue  # no phrase can end here
         if any(ends_at(doc, i, phrase) for phrase in c.mediation_by):
             found.append(m)
     return found
@@ -393,16 +397,15 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
     inside = lower[trigger_start + 1 : trigger_end]
     whole = lower[sent.start : sent.end]
     whole_set = set(whole)
-    for name, sequences, window, anywhere in c.modality:
+    for (name, sequences, window, anywhere), firsts in zip(c.modality, _modality_first_words(), strict=True):
         if anywhere:
-            if any(s[0] in whole_set and _contains(whole, s) for s in sequences):
+            if not whole_set.isdisjoint(firsts) and any(_contains(whole, s) for s in sequences):
                 return name  # type: ignore[return-value]
             continue
         if name == "hypothetical" and _generic(doc, clause):
             return "hypothetical"
         scope = (before[-window:] if window else before) + inside
-        scope_set = set(scope)
-        hits = [s for s in sequences if s[0] in scope_set and _contains(scope, s)]
+        hits = [] if firsts.isdisjoint(scope) else [s for s in sequences if _contains(scope, s)]
         if name == "claimed":
             hits = [s for s in hits if not _claim_of_responsibility(scope, s, c.claim_not_followed_by)]
         if (
@@ -440,8 +443,20 @@ RELATIVES = frozenset({"which", "who", "whom"})
 
 def _generic(doc: Doc, clause: tuple[int, int]) -> bool:
     words = token_view(doc).lower[clause[0] : clause[1]]
-    present = set(words)
-    return any(s[0] in present and _contains(words, s) for s in cues().generic)
+    if _generic_first_words().isdisjoint(words):
+        return False
+    return any(_contains(words, s) for s in cues().generic)
+
+
+@cache
+def _modality_first_words() -> tuple[frozenset[str], ...]:
+    """First words of each modality entry's cues, in the order of ``cues().modality``: a cheap pre-test."""
+    return tuple(frozenset(s[0] for s in sequences) for _, sequences, _, _ in cues().modality)
+
+
+@cache
+def _generic_first_words() -> frozenset[str]:
+    return frozenset(s[0] for s in cues().generic)
 
 
 def attributed_modality(modality: Modality, roles: Roles) -> Modality:
