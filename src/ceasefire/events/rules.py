@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, get_args
 
 from spacy.attrs import LOWER
@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import EventType
 from ceasefire.nlp.lexicons import load_jsonl, load_yaml, token_forms
 from ceasefire.nlp.pipeline import make_nlp
+from ceasefire.nlp.tokens import token_view
 
 EVENT_TYPES = frozenset(get_args(EventType))
 
@@ -77,7 +78,6 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
 class CompiledPatterns:
     """The patterns ready to run: a matcher each and an index of the words they cannot match without."""
 
-    matchers: tuple[Matcher, ...]
     # lower-case word hash -> (pattern, required token) pairs the word satisfies
     anchors: Mapping[int, tuple[tuple[int, int], ...]]
     # how many required tokens with a word list each pattern has; 0 means "always run"
@@ -110,7 +110,7 @@ def _anchor_words(spec: dict[str, Any]) -> frozenset[str] | None:
 
 @cache
 def compiled_patterns() -> CompiledPatterns:
-    """A matcher per pattern, so a document only runs the patterns whose words it contains.
+    """The index that tells which patterns a document can match at all.
 
     Running spaCy's ``Matcher`` with every pattern over every token costs far more
     than the tokenizer; most documents contain the required words of no pattern
@@ -118,20 +118,15 @@ def compiled_patterns() -> CompiledPatterns:
     """
     vocab = make_nlp().vocab
     patterns = load_patterns()
-    matchers = []
     anchors: dict[int, list[tuple[int, int]]] = {}
     required = []
     for index, p in enumerate(patterns):
-        matcher = Matcher(vocab)
-        matcher.add(str(index), [p.pattern])
-        matchers.append(matcher)
         lists = [words for words in map(_anchor_words, p.pattern) if words is not None]
         for token, words in enumerate(lists):
             for word in words:
                 anchors.setdefault(vocab.strings.add(word), []).append((index, token))
         required.append(len(lists))
     return CompiledPatterns(
-        matchers=tuple(matchers),
         anchors={word: tuple(pairs) for word, pairs in anchors.items()},
         required=tuple(required),
         ranks=tuple(patterns.index(p) for p in patterns),
@@ -139,8 +134,19 @@ def compiled_patterns() -> CompiledPatterns:
     )
 
 
+@lru_cache(maxsize=1024)
+def matcher_for(candidates: tuple[int, ...]) -> Matcher:
+    """One matcher for a set of patterns (keys are their line indices); few sets recur, so they are kept."""
+    matcher = Matcher(make_nlp().vocab)
+    patterns = load_patterns()
+    for index in candidates:
+        matcher.add(str(index), [patterns[index].pattern])
+    return matcher
+
+
 def _within_sentence(doc: Doc, start: int, end: int) -> bool:
-    return not any(doc[k].is_sent_start for k in range(start + 1, end))
+    sent_start = token_view(doc).sent_start
+    return not any(sent_start[k] for k in range(start + 1, end))
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
@@ -151,10 +157,13 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     """
     patterns = load_patterns()
     compiled = compiled_patterns()
+    candidates = compiled.candidates(set(doc.to_array(LOWER).tolist()))
+    if not candidates:
+        return []
+    strings = doc.vocab.strings
     matches = [
-        (start, end, index)
-        for index in compiled.candidates(set(doc.to_array(LOWER).tolist()))
-        for _, start, end in compiled.matchers[index](doc)
+        (start, end, int(strings[key]))
+        for key, start, end in matcher_for(tuple(candidates))(doc)
         if _within_sentence(doc, start, end)
     ]
     matches = [(s, e, i) for s, e, i in matches if _preceded(doc, s, patterns[i].preceded_by)]
