@@ -65,14 +65,25 @@ def slug(name: str) -> str:
 
 def name_flags(doc: Doc, blocked: set[int]) -> list[bool]:
     """Which tokens may belong to a person's name (capitalised, not a known word or entity)."""
-    stop = load_rules().people.not_name_words
-    view = token_view(doc)
-    return [
-        i not in blocked and alpha and title and lower not in stop and len(text) > 1
-        for i, (alpha, title, lower, text) in enumerate(
-            zip(view.is_alpha, view.is_title, view.lower, view.text, strict=True)
-        )
-    ]
+    shaped = doc.user_data.get(_NAME_SHAPED)
+    if not isinstance(shaped, list) or len(shaped) != len(doc):
+        stop = load_rules().people.not_name_words
+        view = token_view(doc)
+        shaped = [
+            alpha and title and lower not in stop and len(text) > 1
+            for alpha, title, lower, text in zip(
+                view.is_alpha, view.is_title, view.lower, view.text, strict=True
+            )
+        ]
+        doc.user_data[_NAME_SHAPED] = shaped  # the same for every call on this doc: keep it
+    flags = list(shaped)
+    for i in blocked:
+        if 0 <= i < len(flags):
+            flags[i] = False
+    return flags
+
+
+_NAME_SHAPED = "ceasefire.name_shaped"
 
 
 def _run_from(doc: Doc, start: int, flags: list[bool]) -> int:
