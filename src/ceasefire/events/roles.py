@@ -443,9 +443,8 @@ RELATIVES = frozenset({"which", "who", "whom"})
 
 def _generic(doc: Doc, clause: tuple[int, int]) -> bool:
     words = token_view(doc).lower[clause[0] : clause[1]]
-    if _generic_first_words().isdisjoint(words):
-        return False
-    return any(_contains(words, s) for s in cues().generic)
+    by_first = _generic_by_first_word()
+    return any(_contains(words, s) for first in by_first.keys() & set(words) for s in by_first[first])
 
 
 @cache
@@ -455,8 +454,12 @@ def _modality_first_words() -> tuple[frozenset[str], ...]:
 
 
 @cache
-def _generic_first_words() -> frozenset[str]:
-    return frozenset(s[0] for s in cues().generic)
+def _generic_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Generic-wording cues by first word: a clause is tested only against cues whose first word it has."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in cues().generic:
+        grouped.setdefault(sequence[0], []).append(sequence)
+    return {word: tuple(sequences) for word, sequences in grouped.items()}
 
 
 def attributed_modality(modality: Modality, roles: Roles) -> Modality:
