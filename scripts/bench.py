@@ -158,7 +158,7 @@ def stages(documents: list[Document]) -> tuple[dict[str, float], list[Extraction
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     documents = load_documents()
     texts = [d.text for d in documents]
