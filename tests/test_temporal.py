@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,11 +14,15 @@ from ceasefire.models import DateValue, Published
 from ceasefire.nlp.durations import find_durations
 from ceasefire.nlp.temporal import (
     EventAnchor,
+    _patterns,
     find_dates,
+    may_have_dates,
     publication_value,
     reported_window,
     shift_value,
 )
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ucdp-ged-pakistan.jsonl"
 
 DAY = Published(date="2023-03-15", precision="day", basis="metadata")
 MONTH = Published(date="2023-03", precision="month", basis="text")
@@ -412,3 +418,15 @@ def test_temporal_resolution_is_monotone_in_publication(expression: str, day: da
     (b,) = find_dates(f"Militants attacked a post {expression}.", late)
     assert a.value.start is not None and b.value.start is not None
     assert a.value.start <= b.value.start
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["Tonight talks resume", "see you tomorrow", "the second half of 2014", "SEPT. 5", "a fortnight ago"]],
+)
+def test_temporal_cue_prefilter_never_hides_a_date(extra: list[str]) -> None:
+    """``may_have_dates`` is only a shortcut: wherever a date pattern matches, it says True."""
+    texts = [json.loads(line)["text"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()] + extra
+    matched = [t for t in texts if any(p.search(t) for p, _, _ in _patterns())]
+    assert matched, "the sample corpus should contain dates"
+    assert [t for t in matched if not may_have_dates(t)] == []

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import Modality, Number
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
+from ceasefire.nlp.tokens import at, ends_at, token_view
 from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
@@ -70,16 +71,16 @@ class RoleCues:
     singular_victims: frozenset[str]
     passive_fillers: frozenset[str]
 
-    @property
+    @cached_property
     def victim_words(self) -> frozenset[str]:
         """Words after a noun that make it a victim: "soldiers killed", "workers abducted"."""
         return frozenset(p[0] for phrases in self.quantity_after.values() for p in phrases if len(p) == 1)
 
-    @property
+    @cached_property
     def injury_words(self) -> frozenset[str]:
         return frozenset(p[0] for p in self.quantity_after["injured"] if len(p) == 1)
 
-    @property
+    @cached_property
     def all_cue_words(self) -> frozenset[str]:
         """Every word of a quantity cue: none of them describes what is counted."""
         table = (*self.quantity_after.values(), *self.quantity_before.values())
@@ -137,19 +138,6 @@ class Roles:
 # ----------------------------------------------------------------------------- small token helpers
 
 
-def _at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
-    return (
-        i >= 0
-        and i + len(sequence) <= len(doc)
-        and all(doc[i + k].lower_ == w for k, w in enumerate(sequence))
-    )
-
-
-def _ends_at(doc: Doc, end: int, sequence: tuple[str, ...]) -> bool:
-    """True when ``sequence`` ends just before token ``end``."""
-    return _at(doc, end - len(sequence), sequence)
-
-
 def _add(ids: list[str], actor: str) -> None:
     if actor not in ids:
         ids.append(actor)
@@ -172,7 +160,7 @@ def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> lis
     speech = cues().speech_verbs
     found = []
     for m in mentions:
-        if _ends_at(doc, m.start, ("according", "to")):
+        if ends_at(doc, m.start, ("according", "to")):
             found.append(Attribution(m, True))
             continue
         verb = _speech_follows(doc, m.end, sent.end, speech)
@@ -185,10 +173,11 @@ def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> lis
 
 def _speech_follows(doc: Doc, i: int, limit: int, speech: frozenset[str]) -> int | None:
     """The speech verb right after a name, perhaps after "also", "has" or a date ("said on Monday")."""
-    for token in doc[i : min(limit, i + 3)]:
-        if token.lower_ in speech:
-            return token.i
-        if token.lower_ not in {"also", "has", "have", "had", "further", "later", "then", "earlier"}:
+    lower = token_view(doc).lower
+    for k in range(i, min(limit, i + 3, len(lower))):
+        if lower[k] in speech:
+            return k
+        if lower[k] not in {"also", "has", "have", "had", "further", "later", "then", "earlier"}:
             return None
     return None
 
@@ -209,7 +198,7 @@ def _sources_for(
     sources = {a.mention for a in usable if a.according_to}
     for a in usable:
         if a.mention.end <= a.verb < trigger[0]:
-            following = {t.lower_ for t in doc[a.verb + 1 : trigger[0]]}
+            following = set(token_view(doc).lower[a.verb + 1 : trigger[0]])
             if following.isdisjoint(PRONOUNS):
                 sources.add(a.mention)
     return (usable[0].mention.actor if usable else None), sources
@@ -221,13 +210,13 @@ def _sources_for(
 def _subject_like(doc: Doc, m: ActorMention, sent_start: int) -> bool:
     """Preceded (past determiners and titles) by the sentence start, punctuation or a clause opener."""
     c = role_cues()
+    view = token_view(doc)
+    lower = view.lower
     i = m.start - 1
-    while i >= sent_start and (
-        doc[i].lower_ in c.determiners or (doc[i].is_title and doc[i].lower_ != "the")
-    ):
+    while i >= sent_start and (lower[i] in c.determiners or (view.is_title[i] and lower[i] != "the")):
         i -= 1
-    opener = doc[i].lower_ in c.subject_openers or doc[i].lower_ in cues().speech_verbs
-    return i < sent_start or doc[i].is_punct or opener
+    opener = lower[i] in c.subject_openers or lower[i] in cues().speech_verbs
+    return i < sent_start or view.is_punct[i] or opener
 
 
 def _possessor(doc: Doc, sent: Span, before: list[ActorMention], trigger_start: int) -> ActorMention | None:
@@ -243,16 +232,21 @@ def _possessor(doc: Doc, sent: Span, before: list[ActorMention], trigger_start: 
 
 def _clause_start(doc: Doc, sent_start: int, trigger_start: int) -> int:
     boundaries = role_cues().clause_boundaries
+    lower = token_view(doc).lower
     for i in range(trigger_start - 1, sent_start - 1, -1):
-        if doc[i].lower_ in boundaries:
+        if lower[i] in boundaries:
             return i + 1
     return sent_start
 
 
 def _coordinated(doc: Doc, left: ActorMention, right: ActorMention) -> bool:
     """Only "and", commas and determiners between two mentions: "the TTP and the government"."""
-    between = doc[left.end : right.start]
-    return all(t.lower_ in COORDINATORS or t.lower_ in role_cues().determiners or t.is_title for t in between)
+    view = token_view(doc)
+    determiners = role_cues().determiners
+    return all(
+        view.lower[k] in COORDINATORS or view.lower[k] in determiners or view.is_title[k]
+        for k in range(left.end, max(left.end, min(right.start, len(view.lower))))
+    )
 
 
 def _agents_before(
@@ -281,8 +275,9 @@ def _agents_before(
 
 def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention]) -> list[ActorMention]:
     """Mentions in "between A and B" from token ``start`` up to ``end``."""
+    lower = token_view(doc).lower
     for i in range(start, end):
-        if doc[i].lower_ == "between":
+        if lower[i] == "between":
             after = [m for m in mentions if m.start > i and m.start < end]
             group: list[ActorMention] = []
             for m in after:
@@ -300,12 +295,17 @@ def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention
 def _mediators_by(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """Mentions right after "mediated by", "with the mediation of" and the like."""
     c = role_cues()
+    lower = token_view(doc).lower
+    # the word before a mention must end one of the phrases (unless a phrase is empty)
+    last_words = {phrase[-1] for phrase in c.mediation_by} if all(c.mediation_by) else None
     found = []
     for m in mentions:
         i = m.start
-        while i > 0 and doc[i - 1].lower_ in c.determiners:
+        while i > 0 and lower[i - 1] in c.determiners:
             i -= 1
-        if any(_ends_at(doc, i, phrase) for phrase in c.mediation_by):
+        if last_words is not None and i > 0 and lower[i - 1] not in last_words:
+            continue  # no phrase can end here
+        if any(ends_at(doc, i, phrase) for phrase in c.mediation_by):
             found.append(m)
     return found
 
@@ -399,7 +399,8 @@ def _main_clause_subject(
 
 def _target_limit(doc: Doc, trigger_end: int, limit: int) -> int:
     boundaries = role_cues().target_boundaries
-    return next((t.i for t in doc[trigger_end:limit] if t.lower_ in boundaries), limit)
+    lower = token_view(doc).lower
+    return next((i for i in range(trigger_end, min(limit, len(lower))) if lower[i] in boundaries), limit)
 
 
 def _assign_after(
@@ -424,8 +425,8 @@ def _assign_after(
 
 def _passive_by(doc: Doc, trigger_end: int, mention_start: int) -> bool:
     """ "carried out by the TTP", "claimed by X": a "by" between the trigger and the mention."""
-    between = doc[trigger_end:mention_start]
-    return len(between) <= 5 and any(t.lower_ == "by" for t in between)
+    between = token_view(doc).lower[trigger_end:mention_start]
+    return len(between) <= 5 and "by" in between
 
 
 # ----------------------------------------------------------------------------- modality
@@ -439,25 +440,27 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
     whole clause, after the trigger too ("calling for ceasefires ... usually").
     """
     c = cues()
+    lower = token_view(doc).lower
     clause = _modality_clause(doc, sent, trigger_start)
-    before = [t.lower_ for t in doc[clause[0] : trigger_start]]
-    inside = [t.lower_ for t in doc[trigger_start + 1 : trigger_end]]
-    whole = [t.lower_ for t in sent]
-    for name, sequences, window, anywhere in c.modality:
+    before = lower[clause[0] : trigger_start]
+    inside = lower[trigger_start + 1 : trigger_end]
+    whole = lower[sent.start : sent.end]
+    whole_set = set(whole)
+    for (name, sequences, window, anywhere), firsts in zip(c.modality, _modality_first_words(), strict=True):
         if anywhere:
-            if any(_contains(whole, s) for s in sequences):
+            if not whole_set.isdisjoint(firsts) and any(_contains(whole, s) for s in sequences):
                 return name  # type: ignore[return-value]
             continue
         if name == "hypothetical" and _generic(doc, clause):
             return "hypothetical"
         scope = (before[-window:] if window else before) + inside
-        hits = [s for s in sequences if _contains(scope, s)]
+        hits = [] if firsts.isdisjoint(scope) else [s for s in sequences if _contains(scope, s)]
         if name == "claimed":
             hits = [s for s in hits if not _claim_of_responsibility(scope, s, c.claim_not_followed_by)]
         if (
             name == "hypothetical"
             and hits == [("would",)]
-            and any(t.lower_ in c.reported_plan_verbs for t in doc[clause[0] : trigger_end])
+            and any(w in c.reported_plan_verbs for w in lower[clause[0] : trigger_end])
         ):
             return "planned"
         if hits:
@@ -472,14 +475,15 @@ def _modality_clause(doc: Doc, sent: Span, trigger_start: int) -> tuple[int, int
     the clause then runs from the comma that closes it.
     """
     breaks = cues().modality_clause_breaks
+    lower = token_view(doc).lower
     start = next(
-        (i + 1 for i in range(trigger_start - 1, sent.start - 1, -1) if doc[i].lower_ in breaks), sent.start
+        (i + 1 for i in range(trigger_start - 1, sent.start - 1, -1) if lower[i] in breaks), sent.start
     )
-    if start > sent.start and doc[start - 1].lower_ in RELATIVES:
-        comma = next((i for i in range(trigger_start - 1, start - 1, -1) if doc[i].text == ","), None)
+    if start > sent.start and lower[start - 1] in RELATIVES:
+        comma = next((i for i in range(trigger_start - 1, start - 1, -1) if lower[i] == ","), None)
         if comma is not None:
             start = comma + 1
-    end = next((i for i in range(trigger_start + 1, sent.end) if doc[i].lower_ in breaks), sent.end)
+    end = next((i for i in range(trigger_start + 1, sent.end) if lower[i] in breaks), sent.end)
     return start, end
 
 
@@ -487,8 +491,24 @@ RELATIVES = frozenset({"which", "who", "whom"})
 
 
 def _generic(doc: Doc, clause: tuple[int, int]) -> bool:
-    words = [t.lower_ for t in doc[clause[0] : clause[1]]]
-    return any(_contains(words, s) for s in cues().generic)
+    words = token_view(doc).lower[clause[0] : clause[1]]
+    by_first = _generic_by_first_word()
+    return any(_contains(words, s) for first in by_first.keys() & set(words) for s in by_first[first])
+
+
+@cache
+def _modality_first_words() -> tuple[frozenset[str], ...]:
+    """First words of each modality entry's cues, in the order of ``cues().modality``: a cheap pre-test."""
+    return tuple(frozenset(s[0] for s in sequences) for _, sequences, _, _ in cues().modality)
+
+
+@cache
+def _generic_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Generic-wording cues by first word: a clause is tested only against cues whose first word it has."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in cues().generic:
+        grouped.setdefault(sequence[0], []).append(sequence)
+    return {word: tuple(sequences) for word, sequences in grouped.items()}
 
 
 def attributed_modality(modality: Modality, roles: Roles) -> Modality:
@@ -584,7 +604,7 @@ def _cue_after(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
             return None
         for kind, phrases in c.quantity_after.items():
             for phrase in phrases:
-                if _at(doc, j, phrase) and not _casualties(doc, j + len(phrase), limit, kind):
+                if at(doc, j, phrase) and not _casualties(doc, j + len(phrase), limit, kind):
                     return distance, kind
     return None
 
@@ -614,7 +634,7 @@ def _cue_before(doc: Doc, sent_start: int, i: int) -> tuple[int, str] | None:
         if j < sent_start or _stops(doc, j):
             return None
         for kind, phrases in c.quantity_before.items():
-            if any(_ends_at(doc, j + 1, phrase) for phrase in phrases):
+            if any(ends_at(doc, j + 1, phrase) for phrase in phrases):
                 return distance, kind
     return None
 
@@ -778,7 +798,7 @@ def demand_content(
         start = trigger_end
     for i in range(trigger_end, min(sent.end, trigger_end + c.demand_window)):
         for opener in c.demand_openers:
-            if _at(doc, i, opener):
+            if at(doc, i, opener):
                 start = i + len(opener)
                 break
         if start is not None:

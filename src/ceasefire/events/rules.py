@@ -16,16 +16,19 @@ but the clause says the talks failed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, get_args
 
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ceasefire.models import EventType
 from ceasefire.nlp.lexicons import load_jsonl, load_yaml, token_forms
 from ceasefire.nlp.pipeline import make_nlp
+from ceasefire.nlp.tokens import token_view
 
 EVENT_TYPES = frozenset(get_args(EventType))
 
@@ -71,17 +74,79 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
     return tuple(patterns)
 
 
+@dataclass(frozen=True)
+class CompiledPatterns:
+    """The patterns ready to run: a matcher each and an index of the words they cannot match without."""
+
+    # lower-case word hash -> (pattern, required token) pairs the word satisfies
+    anchors: Mapping[int, tuple[tuple[int, int], ...]]
+    # how many required tokens with a word list each pattern has; 0 means "always run"
+    required: tuple[int, ...]
+    # position of the first identical line: the tie-break of ``find_triggers``
+    ranks: tuple[int, ...]
+    # patterns without a required word list, run on every document
+    always: tuple[int, ...] = ()
+
+    def candidates(self, words: Iterable[int]) -> list[int]:
+        """Patterns (in file order) whose every required word list shares a word with ``words``."""
+        seen: dict[int, set[int]] = {p: set() for p in self.always}
+        for word in self.anchors.keys() & words:
+            for pattern, token in self.anchors[word]:
+                seen.setdefault(pattern, set()).add(token)
+        return sorted(p for p, tokens in seen.items() if len(tokens) == self.required[p])
+
+
+def _anchor_words(spec: dict[str, Any]) -> frozenset[str] | None:
+    """The words a required token must be one of (``LOWER`` or ``LOWER IN``), if the spec says."""
+    if spec.get("OP", "1") != "1":
+        return None  # optional, repeated or negated tokens need not be there
+    lower = spec.get("LOWER")
+    if isinstance(lower, str):
+        return frozenset({lower})
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        return frozenset(lower["IN"])
+    return None
+
+
 @cache
-def _matcher() -> Matcher:
-    """One matcher for all patterns; each pattern gets its own key so its flags can be found."""
+def compiled_patterns() -> CompiledPatterns:
+    """The index that tells which patterns a document can match at all.
+
+    Running spaCy's ``Matcher`` with every pattern over every token costs far more
+    than the tokenizer; most documents contain the required words of no pattern
+    or of only a few, and a pattern missing one of them cannot match.
+    """
+    vocab = make_nlp().vocab
+    patterns = load_patterns()
+    anchors: dict[int, list[tuple[int, int]]] = {}
+    required = []
+    for index, p in enumerate(patterns):
+        lists = [words for words in map(_anchor_words, p.pattern) if words is not None]
+        for token, words in enumerate(lists):
+            for word in words:
+                anchors.setdefault(vocab.strings.add(word), []).append((index, token))
+        required.append(len(lists))
+    return CompiledPatterns(
+        anchors={word: tuple(pairs) for word, pairs in anchors.items()},
+        required=tuple(required),
+        ranks=tuple(patterns.index(p) for p in patterns),
+        always=tuple(p for p, n in enumerate(required) if n == 0),
+    )
+
+
+@lru_cache(maxsize=1024)
+def matcher_for(candidates: tuple[int, ...]) -> Matcher:
+    """One matcher for a set of patterns (keys are their line indices); few sets recur, so they are kept."""
     matcher = Matcher(make_nlp().vocab)
-    for index, p in enumerate(load_patterns()):
-        matcher.add(str(index), [p.pattern])
+    patterns = load_patterns()
+    for index in candidates:
+        matcher.add(str(index), [patterns[index].pattern])
     return matcher
 
 
 def _within_sentence(doc: Doc, start: int, end: int) -> bool:
-    return not any(doc[k].is_sent_start for k in range(start + 1, end))
+    sent_start = token_view(doc).sent_start
+    return not any(sent_start[k] for k in range(start + 1, end))
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
@@ -91,25 +156,33 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     RETURNS (list[Trigger]): each with its event type, weakness and pattern attributes.
     """
     patterns = load_patterns()
+    compiled = compiled_patterns()
+    candidates = compiled.candidates(set(doc.to_array(LOWER).tolist()))
+    if not candidates:
+        return []
     strings = doc.vocab.strings
     matches = [
-        (start, end, patterns[int(strings[key])])
-        for key, start, end in _matcher()(doc)
+        (start, end, int(strings[key]))
+        for key, start, end in matcher_for(tuple(candidates))(doc)
         if _within_sentence(doc, start, end)
     ]
-    matches = [m for m in matches if not m[2].preceded_by or _preceded(doc, m[0], m[2].preceded_by)]
+    matches = [(s, e, i) for s, e, i in matches if _preceded(doc, s, patterns[i].preceded_by)]
     # longest first; on equal length the strong pattern and then the earlier line wins
-    matches.sort(key=lambda m: (m[0] - m[1], m[2].weak, patterns.index(m[2]), m[0]))
+    matches.sort(key=lambda m: (m[0] - m[1], patterns[m[2]].weak, compiled.ranks[m[2]], m[0]))
     taken: set[int] = set()
     triggers = []
-    for start, end, p in matches:
+    for start, end, index in matches:
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
+            p = patterns[index]
             triggers.append(Trigger(p.label, start, end, p.weak, p.attributes))
     return sorted(triggers, key=lambda t: t.start)
 
 
 def _preceded(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    """True when the pattern needs no word before it or one of ``words`` is there."""
+    if not words:
+        return True
     return start > 0 and doc[start - 1].lower_ in words and not doc[start].is_sent_start
 
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.nlp.durations import DurationMention
 from ceasefire.nlp.lexicons import load_yaml
 from ceasefire.nlp.temporal import TimeMention
+from ceasefire.nlp.tokens import token_view
 
 
 @cache
@@ -34,22 +35,26 @@ def clause_breaks() -> frozenset[str]:
 
 def _token_at(sent: Span, char: int) -> int:
     """Index of the token of ``sent`` that contains (or follows) character ``char``."""
-    for token in sent:
-        if token.idx + len(token.text) > char:
-            return token.i
+    view = token_view(sent.doc)
+    for i in range(sent.start, sent.end):
+        if view.idx[i] + len(view.text[i]) > char:
+            return i
     return sent.end - 1
 
 
 def stretches(doc: Doc, sent: Span, dates: Sequence[TimeMention]) -> dict[int, int]:
     """Stretch number of every token of the sentence; breaks inside a date ("May 9, 2021") do not count."""
-    inside = {t.i for d in dates for t in sent if d.start <= t.idx < d.end and t.idx != d.start}
+    view = token_view(doc)
+    idx = view.idx
+    tokens = range(sent.start, sent.end)
+    inside = {i for d in dates for i in tokens if d.start <= idx[i] < d.end and idx[i] != d.start}
     breaks = clause_breaks()
     result: dict[int, int] = {}
     current = 0
-    for token in sent:
-        if token.lower_ in breaks and token.i not in inside and token.i != sent.start:
+    for i in tokens:
+        if view.lower[i] in breaks and i not in inside and i != sent.start:
             current += 1
-        result[token.i] = current
+        result[i] = current
     return result
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -24,6 +24,7 @@ from ceasefire.nlp.durations import DurationMention, duration_attributes
 from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
 from ceasefire.nlp.temporal import TimeMention, inferred_from_context, reported_window, shift_value
+from ceasefire.nlp.tokens import token_view
 from ceasefire.resolve.actors import ActorMention
 from ceasefire.resolve.families import VIOLENCE, family
 from ceasefire.resolve.places import PlaceMention, most_specific
@@ -67,6 +68,12 @@ class AcledRules:
     types: dict[str, tuple[str, str | None] | None]
     attributes: dict[str, dict[str, tuple[str, str | None]]]
     rules: tuple[AcledRule, ...]
+
+    @cached_property
+    def by_type(self) -> dict[str, tuple[AcledRule, ...]]:
+        """The rules that apply to each type (``none`` included), in file order."""
+        types = {t for rule in self.rules for t in rule.types}
+        return {t: tuple(rule for rule in self.rules if t in rule.types) for t in types}
 
 
 @dataclass(frozen=True)
@@ -124,9 +131,8 @@ def acled_for(
     trigger's clause, for rules scoped to it (the whole sentence when not given).
     """
     rules = acled_rules()
-    kind = event_type or "none"
-    for rule in rules.rules:
-        if kind in rule.types and (clause if rule.clause and clause else words).has_any(rule):
+    for rule in rules.by_type.get(event_type or "none", ()):
+        if (clause if rule.clause and clause else words).has_any(rule):
             return Acled(event_type=rule.acled[0], sub_event_type=rule.acled[1])
     for attr, value in attributes.items():
         pair = rules.attributes.get(attr, {}).get(value)
@@ -140,7 +146,8 @@ def clause_words(doc: Doc, sent: Span, trigger: Trigger, dates: list[TimeMention
     """The words of the trigger's clause (its stretch between commas and clause openers)."""
     stretch = when.stretches(doc, sent, dates)
     own = stretch[trigger.start]
-    return SentenceWords.of([t.lower_ for t in sent if stretch[t.i] == own])
+    lower = token_view(doc).lower
+    return SentenceWords.of([lower[i] for i in range(sent.start, sent.end) if stretch[i] == own])
 
 
 # ----------------------------------------------------------------------------- per sentence
@@ -259,7 +266,7 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
     dates = [d for d in found.dates if _in_span(d.start, d.end, sent)]
     place = most_specific([p for p in found.places if sent.start <= p.start < sent.end])
     quantities = _sentence_quantities(found, sent, triggers)
-    words = SentenceWords.of([t.lower_ for t in sent])
+    words = SentenceWords.of(token_view(doc).lower[sent.start : sent.end])
     start, end = _evidence_span(sent)
     evidence_text = found.text[start:end]
     events = []

@@ -58,6 +58,12 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return length, re.compile(rf"\b(?i:{words})\b")
 
 
+@cache
+def _cue_words() -> tuple[str, ...]:
+    """Case-folded words one of which every match of :func:`_regexes` contains: units and indefinite words."""
+    return tuple(w.casefold() for w in (*duration_cues().units, *duration_cues().indefinite))
+
+
 def _days(m: re.Match[str]) -> float | None:
     raw = m["n"] or m["n2"] or m["n3"]
     count = 1 if raw is None else count_value(raw)
@@ -70,6 +76,9 @@ def _days(m: re.Match[str]) -> float | None:
 
 def find_durations(text: str, offset: int = 0) -> list[DurationMention]:
     """Planned lengths in ``text``, in order; ``offset`` is added to every position."""
+    folded = text.casefold()  # both patterns ignore case; most texts name no unit at all
+    if not any(w in folded for w in _cue_words()):
+        return []
     length, indefinite = _regexes()
     found = []
     for m in length.finditer(text):

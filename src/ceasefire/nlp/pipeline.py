@@ -9,10 +9,14 @@ building the pipeline is deferred to :func:`make_nlp`, which is cached.
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 SENTENCE_END = frozenset({".", "!", "?"})
 CLOSERS = frozenset({"”", '"', "’", "'", ")", "]"})
@@ -54,6 +58,8 @@ def _compound_at(doc: Doc, i: int, compound: tuple[str, ...]) -> bool:
 @Language.component("ceasefire_compound_merger_v1")
 def merge_compounds(doc: Doc) -> Doc:
     """Merge spelling variants such as "cease-fire" into one token (offsets are kept)."""
+    if not any(start in doc.text.lower() for start in COMPOUND_STARTS):
+        return doc  # no compound can start in this text: skip the token loop
     spans = []
     i = 0
     while i < len(doc):
@@ -74,7 +80,10 @@ def merge_compounds(doc: Doc) -> Doc:
 
 
 def _sentence_break_after(doc: Doc, i: int) -> int | None:
-    """Index of the token that opens a new sentence after token ``i``, if ``i`` ends one."""
+    """Index of the token that opens a new sentence after token ``i``, if ``i`` ends one.
+
+    Only called for a line break or a token in ``SENTENCE_END``.
+    """
     token = doc[i]
     if token.is_space and "\n" in token.text:
         return i + 1
@@ -97,12 +106,15 @@ def split_sentences(doc: Doc) -> Doc:
     starts = [False] * len(doc)
     if starts:
         starts[0] = True
-    for i in range(len(doc)):
+    # only sentence-end marks and line breaks can end a sentence: look at those tokens alone
+    texts = [t.text for t in doc]
+    for i in [i for i, text in enumerate(texts) if text in SENTENCE_END or "\n" in text]:
         j = _sentence_break_after(doc, i)
         if j is not None and j < len(doc):
             starts[j] = True
-    for token, is_start in zip(doc, starts, strict=True):
-        token.is_sent_start = is_start
+    # one array write instead of a Token object per token: 1 opens a sentence, -1 does not
+    values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64")
+    doc.from_array([SENT_START], cast(Ints2d, values.reshape(-1, 1)))
     return doc
 
 

@@ -563,6 +563,25 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
     return tuple((re.compile(entry[0]), entry[1], entry[2] if len(entry) == 3 else None) for entry in spec)
 
 
+@cache
+def _cue_regex() -> re.Pattern[str]:
+    """Words one of which every pattern of :func:`_patterns` needs, as written there (case included).
+
+    A month form, a year, a unit word ("day" also covers the weekdays, "yesterday"
+    and "today") or "tonight"/"tomorrow". Most texts contain none, and one scan for
+    these is far cheaper than running every pattern; a new pattern must need one of
+    them too (``tests/test_temporal.py`` checks the sample corpus agrees).
+    """
+    months = sorted({f for n in MONTHS for f in (n.capitalize(), n.upper())}, key=len, reverse=True)
+    words = ["day", "week", "month", "year", "half", "quarter", "fortnight", "[Tt]onight", "[Tt]omorrow"]
+    return re.compile("|".join([*words, r"(?:1[89]|20)\d\d", *months]))
+
+
+def may_have_dates(text: str) -> bool:
+    """False only when no date pattern can match ``text`` (a cheap test before running them)."""
+    return _cue_regex().search(text) is not None
+
+
 _SINCE = re.compile(r"\b[Ss]ince\s+$")
 
 
@@ -596,6 +615,8 @@ def find_dates(text: str, published: Published | None = None, offset: int = 0) -
     offset (int): added to every position, so sentence-level calls give document offsets.
     RETURNS (list[TimeMention]): non-overlapping mentions in text order.
     """
+    if not may_have_dates(text):
+        return []
     anchor = Anchor.from_published(published)
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []

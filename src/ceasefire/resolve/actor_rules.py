@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
@@ -103,7 +103,16 @@ class ActorRules:
     word_acronyms: dict[str, tuple[str, frozenset[str]]]
 
     def country_of_word(self, word: str) -> CountryRule | None:
-        return next((c for c in self.countries if word in c.words), None)
+        return self._country_by_word.get(word)
+
+    @cached_property
+    def _country_by_word(self) -> dict[str, CountryRule]:
+        """Each country word to the first country listing it (what a scan in file order finds)."""
+        found: dict[str, CountryRule] = {}
+        for country in self.countries:
+            for word in country.words:
+                found.setdefault(word, country)
+        return found
 
     def country(self, code: str | None) -> CountryRule | None:
         return next((c for c in self.countries if c.code == code), None)

@@ -26,6 +26,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from ceasefire.nlp.tokens import at, ends_at, token_view
 from ceasefire.resolve.actor_rules import (
     ActorRules,
     AmbiguousRule,
@@ -40,20 +41,6 @@ from ceasefire.resolve.registry import ActorRecord
 
 SKIPPED_BEFORE_NAME = frozenset({"the"})
 BETWEEN_WINDOW = 8  # tokens from "between" to the second party
-
-
-def at(doc: Doc | Span, i: int, sequence: Phrase) -> bool:
-    """True when the tokens from ``i`` spell ``sequence`` (lower-cased)."""
-    return (
-        i >= 0
-        and i + len(sequence) <= len(doc)
-        and all(doc[i + k].lower_ == w for k, w in enumerate(sequence))
-    )
-
-
-def ends_at(doc: Doc, end: int, sequence: Phrase) -> bool:
-    """True when ``sequence`` ends just before token ``end``."""
-    return at(doc, end - len(sequence), sequence)
 
 
 def _has_sequence(tokens: list[str], sequence: Phrase) -> bool:
@@ -75,9 +62,10 @@ def story_country(
         record = records[m.actor]
         if record.country and record.kind not in {"media", "igo"}:
             counts[record.country] += 1
-    for token in doc:
-        if token.is_title:
-            country = rules.country_of_word(token.lower_)
+    view = token_view(doc)
+    for lower, is_title in zip(view.lower, view.is_title, strict=True):
+        if is_title:
+            country = rules.country_of_word(lower)
             if country is not None:
                 counts[country.code] += 1
     return counts.most_common(1)[0][0] if counts else None
@@ -97,15 +85,17 @@ def _generic_by_first_word() -> dict[str, tuple[GenericRule, ...]]:
 def find_generic(doc: Doc, country: str | None) -> list[ActorMention]:
     """Generic descriptions resolved by a country modifier or the story's country."""
     rules = load_rules()
+    by_first = _generic_by_first_word()
+    lower = token_view(doc).lower
     found = []
-    for i, token in enumerate(doc):
-        for rule in _generic_by_first_word().get(token.lower_, ()):
+    for i in [i for i, word in enumerate(lower) if word in by_first]:
+        for rule in by_first[lower[i]]:
             end = i + len(rule.phrase)
-            if not at(doc, i, rule.phrase) or (end < len(doc) and doc[end].lower_ in rule.not_before):
+            if not at(doc, i, rule.phrase) or (end < len(lower) and lower[end] in rule.not_before):
                 continue
             start, modifier = _country_modifier(doc, i, rules)
             if modifier is None and (
-                rule.needs_modifier or (rule.needs_the and (i == 0 or doc[i - 1].lower_ != "the"))
+                rule.needs_modifier or (rule.needs_the and (i == 0 or lower[i - 1] != "the"))
             ):
                 continue
             country_rule = modifier or rules.country(country)
@@ -117,11 +107,12 @@ def find_generic(doc: Doc, country: str | None) -> list[ActorMention]:
 
 def _country_modifier(doc: Doc, i: int, rules: ActorRules) -> tuple[int, CountryRule | None]:
     """A country word right before token ``i`` ("Pakistani troops", "Pakistan's government")."""
+    view = token_view(doc)
     j = i - 1
-    if j >= 0 and doc[j].lower_ in {"'s", "’s"}:
+    if j >= 0 and view.lower[j] in {"'s", "’s"}:
         j -= 1
-    if j >= 0 and not doc[j].is_lower:
-        modifier = rules.country_of_word(doc[j].lower_)
+    if j >= 0 and not view.is_lower[j]:
+        modifier = rules.country_of_word(view.lower[j])
         if modifier is not None:
             return j, modifier
     return i, None
@@ -174,7 +165,7 @@ def find_word_acronyms(doc: Doc) -> list[ActorMention]:
 def _shouted(sent: Span) -> bool:
     """A sentence mostly in capitals, where "IS" is as likely a word as a name."""
     words = [t for t in sent if t.is_alpha and len(t.text) > 1]
-    return sum(t.is_upper for t in words) * 2 > len(words)
+    return sum(1 for t in words if t.is_upper) * 2 > len(words)
 
 
 # ----------------------------------------------------------------------------- countries as states
@@ -195,9 +186,10 @@ def _country_names() -> dict[str, tuple[tuple[Phrase, CountryRule, bool], ...]]:
 
 def _name_at(doc: Doc, i: int) -> tuple[int, CountryRule, bool] | None:
     """The country name or capital starting at token ``i`` (capitalised), as (end, country, is_capital)."""
-    if doc[i].is_lower:
+    view = token_view(doc)
+    if view.is_lower[i]:
         return None
-    for name, country, is_capital in _country_names().get(doc[i].lower_, ()):
+    for name, country, is_capital in _country_names().get(view.lower[i], ()):
         if at(doc, i, name):
             return i + len(name), country, is_capital
     return None
@@ -206,13 +198,15 @@ def _name_at(doc: Doc, i: int) -> tuple[int, CountryRule, bool] | None:
 def find_states(doc: Doc) -> list[ActorMention]:
     """Country names and capitals standing for their state (see the module docstring)."""
     rules = load_rules()
+    names = _country_names()
+    lower = token_view(doc).lower
     found = []
-    for i in range(len(doc)):
+    for i in [i for i, word in enumerate(lower) if word in names]:  # _name_at needs a first word
         hit = _name_at(doc, i)
         if hit is None:
             continue
         end, country, is_capital = hit
-        acts = (i == 0 or doc[i - 1].lower_ not in rules.state.not_after) and _acts(doc, end, rules)
+        acts = (i == 0 or lower[i - 1] not in rules.state.not_after) and _acts(doc, end, rules)
         party = not is_capital and (_is_party(doc, i, rules) or _is_object(doc, i, rules))
         if acts or party:
             found.append(ActorMention(i, end, country.roles["government"], "state"))
@@ -222,21 +216,23 @@ def find_states(doc: Doc) -> list[ActorMention]:
 def _acts(doc: Doc, i: int, rules: ActorRules) -> bool:
     """A verb of saying, deciding or fighting follows, perhaps after auxiliaries or "and <country>"."""
     fillers = rules.state.fillers
-    while i < len(doc) and doc[i].lower_ in fillers:
+    lower = token_view(doc).lower
+    while i < len(lower) and lower[i] in fillers:
         i += 1
-    if i + 1 < len(doc) and doc[i].lower_ == "and":
+    if i + 1 < len(lower) and lower[i] == "and":
         other = _name_at(doc, i + 1)
         if other is not None:
             i = other[0]
-            while i < len(doc) and doc[i].lower_ in fillers:
+            while i < len(lower) and lower[i] in fillers:
                 i += 1
-    return i < len(doc) and doc[i].lower_ in rules.state.verbs
+    return i < len(lower) and lower[i] in rules.state.verbs
 
 
 def _before_name(doc: Doc, i: int) -> int:
     """Index of the word before a name, past "the"."""
+    lower = token_view(doc).lower
     j = i - 1
-    while j >= 0 and doc[j].lower_ in SKIPPED_BEFORE_NAME:
+    while j >= 0 and lower[j] in SKIPPED_BEFORE_NAME:
         j -= 1
     return j
 
@@ -246,17 +242,19 @@ def _is_party(doc: Doc, i: int, rules: ActorRules) -> bool:
     j = _before_name(doc, i)
     if j < 0:
         return False
-    word = doc[j].lower_
+    view = token_view(doc)
+    lower = view.lower
+    word = lower[j]
     if word == "between":
-        return j == 0 or doc[j - 1].lower_ not in rules.state.between_not_after
+        return j == 0 or lower[j - 1] not in rules.state.between_not_after
     if word == "with":
-        return j > 0 and doc[j - 1].lower_ in rules.state.partner_nouns
+        return j > 0 and lower[j - 1] in rules.state.partner_nouns
     if word == "and":
         sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
         for k in range(j - 1, max(sent_start, j - BETWEEN_WINDOW) - 1, -1):
-            if doc[k].lower_ == "between":
-                return k == 0 or doc[k - 1].lower_ not in rules.state.between_not_after
-            if doc[k].is_punct and doc[k].text not in {"'s", "’s", "-"}:
+            if lower[k] == "between":
+                return k == 0 or lower[k - 1] not in rules.state.between_not_after
+            if view.is_punct[k] and view.text[k] not in {"'s", "’s", "-"}:
                 return False
     return False
 
@@ -264,7 +262,19 @@ def _is_party(doc: Doc, i: int, rules: ActorRules) -> bool:
 def _is_object(doc: Doc, i: int, rules: ActorRules) -> bool:
     """Right after a verb that acts on a state or names a mediator: "warned Pakistan", "brokered by China"."""
     before = _before_name(doc, i) + 1
-    return any(ends_at(doc, before, phrase) for phrase in rules.state.after)
+    last = token_view(doc).lower[before - 1] if before > 0 else ""
+    return any(ends_at(doc, before, phrase) for phrase in _state_after_by_last_word().get(last, ()))
+
+
+@cache
+def _state_after_by_last_word() -> dict[str, tuple[Phrase, ...]]:
+    """``state.after`` phrases by their last word, so a name checks only those that can end before it."""
+    grouped: dict[str, list[Phrase]] = {}
+    for phrase in load_rules().state.after:
+        if not phrase:
+            raise ValueError("actor_rules.yaml state_after: empty phrase")
+        grouped.setdefault(phrase[-1], []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in grouped.items()}
 
 
 # ----------------------------------------------------------------------------- ambiguous bare names
@@ -272,18 +282,26 @@ def _is_object(doc: Doc, i: int, rules: ActorRules) -> bool:
 
 def find_ambiguous(doc: Doc, known: set[str], country: str | None) -> list[ActorMention]:
     """Bare ambiguous names ("Taliban") resolved by nearby words, the sentence, then the document."""
-    forms = {form.lower(): rule for rule in load_rules().ambiguous for form in rule.forms}
+    forms = _ambiguous_forms()
+    view = token_view(doc)
+    hits = [i for i, word in enumerate(view.lower) if word in forms and not view.is_lower[i]]
+    if not hits:
+        return []
     found = []
     for sent in doc.sents:
         words: list[str] | None = None
-        for token in sent:
-            rule = forms.get(token.lower_)
-            if rule is None or token.is_lower:
-                continue
-            words = words or [t.lower_ for t in sent]
-            actor = _near(doc, token.i, rule) or _resolve_ambiguous(words, rule, known, country)
-            found.append(ActorMention(token.i, token.i + 1, actor, "context"))
+        for i in (i for i in hits if sent.start <= i < sent.end):
+            rule = forms[view.lower[i]]
+            words = words or view.lower[sent.start : sent.end]
+            actor = _near(doc, i, rule) or _resolve_ambiguous(words, rule, known, country)
+            found.append(ActorMention(i, i + 1, actor, "context"))
     return found
+
+
+@cache
+def _ambiguous_forms() -> dict[str, AmbiguousRule]:
+    """Lower-cased ambiguous forms and their rules (a later rule wins a shared form)."""
+    return {form.lower(): rule for rule in load_rules().ambiguous for form in rule.forms}
 
 
 def _near(doc: Doc, i: int, rule: AmbiguousRule) -> str | None:
@@ -344,11 +362,12 @@ def find_main_group(
     if group is None:
         return []
     starts = {m.start for m in mentions}
+    lower = token_view(doc).lower
     found = []
-    for i in range(1, len(doc)):
-        if doc[i - 1].lower_ not in rule.determiners:
+    for i in range(1, len(lower)):
+        if lower[i - 1] not in rule.determiners:
             continue
-        for phrase in _group_phrases_by_first_word().get(doc[i].lower_, ()):
+        for phrase in _group_phrases_by_first_word().get(lower[i], ()):
             end = i + len(phrase)
             if at(doc, i, phrase) and not _named_after(doc, end, starts, rule):
                 found.append(ActorMention(i, end, group, "main_group"))
@@ -360,4 +379,5 @@ def _named_after(doc: Doc, end: int, starts: set[int], rule: MainGroupRule) -> b
     """The phrase introduces a name or is a modifier: "the militant group Lashkar-e-Taiba", "the group of"."""
     if end >= len(doc):
         return False
-    return end in starts or doc[end].lower_ in rule.not_before or (doc[end].is_title and doc[end].is_alpha)
+    view = token_view(doc)
+    return end in starts or view.lower[end] in rule.not_before or (view.is_title[end] and view.is_alpha[end])

@@ -22,8 +22,8 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
 from ceasefire.nlp.lexicons import cues
+from ceasefire.nlp.tokens import at, token_view
 from ceasefire.resolve.actor_rules import Phrase, load_rules
-from ceasefire.resolve.context import at
 from ceasefire.resolve.mentions import ActorFinding, ActorMention
 from ceasefire.resolve.registry import ActorRecord
 
@@ -65,21 +65,36 @@ def slug(name: str) -> str:
 
 def name_flags(doc: Doc, blocked: set[int]) -> list[bool]:
     """Which tokens may belong to a person's name (capitalised, not a known word or entity)."""
-    stop = load_rules().people.not_name_words
-    return [
-        i not in blocked and t.is_alpha and t.is_title and t.lower_ not in stop and len(t) > 1
-        for i, t in enumerate(doc)
-    ]
+    shaped = doc.user_data.get(_NAME_SHAPED)
+    if not isinstance(shaped, list) or len(shaped) != len(doc):
+        stop = load_rules().people.not_name_words
+        view = token_view(doc)
+        shaped = [
+            alpha and title and lower not in stop and len(text) > 1
+            for alpha, title, lower, text in zip(
+                view.is_alpha, view.is_title, view.lower, view.text, strict=True
+            )
+        ]
+        doc.user_data[_NAME_SHAPED] = shaped  # the same for every call on this doc: keep it
+    flags = list(shaped)
+    for i in blocked:
+        if 0 <= i < len(flags):
+            flags[i] = False
+    return flags
+
+
+_NAME_SHAPED = "ceasefire.name_shaped"
 
 
 def _run_from(doc: Doc, start: int, flags: list[bool]) -> int:
     """End of the name starting at ``start`` (connectors such as "ul" allowed inside)."""
+    lower = token_view(doc).lower
     end = i = start
-    while i < len(doc) and end - start < MAX_NAME_TOKENS + 2:
+    while i < len(lower) and end - start < MAX_NAME_TOKENS + 2:
         if flags[i]:
             i += 1
             end = i
-        elif end > start and doc[i].lower_ in NAME_CONNECTORS and i + 1 < len(doc) and flags[i + 1]:
+        elif end > start and lower[i] in NAME_CONNECTORS and i + 1 < len(lower) and flags[i + 1]:
             i += 1
         else:
             break
@@ -97,7 +112,8 @@ def _run_to(doc: Doc, end: int, flags: list[bool]) -> int:
 def _strip_soft(doc: Doc, start: int, end: int) -> int:
     """Skip soft titles ("Hafiz", "Haji") that leave at least two name words."""
     soft = load_rules().people.soft_titles
-    while end - start >= 3 and doc[start].lower_ in soft:
+    lower = token_view(doc).lower
+    while end - start >= 3 and lower[start] in soft:
         start += 1
     return start
 
@@ -113,7 +129,7 @@ def _titles_by_first_word() -> dict[str, tuple[Phrase, ...]]:
 
 def title_at(doc: Doc, i: int) -> int:
     """Length of the title starting at token ``i`` (0 if none)."""
-    for title in _titles_by_first_word().get(doc[i].lower_, ()):
+    for title in _titles_by_first_word().get(token_view(doc).lower[i], ()):
         if at(doc, i, title):
             return len(title)
     return 0
@@ -124,8 +140,11 @@ def title_at(doc: Doc, i: int) -> int:
 
 def titled_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
     """Names after a title: "Mufti Noor Wali", "Lt General Faiz Hameed", "Mr. Masood"."""
-    i = 0
-    while i < len(doc):
+    firsts = _titles_by_first_word()
+    resume = 0
+    for i in [i for i, word in enumerate(token_view(doc).lower) if word in firsts]:  # no title elsewhere
+        if i < resume:
+            continue
         size = title_at(doc, i)
         start = i + size
         while size and start < len(doc) and title_at(doc, start):  # "Lt Gen (retd) Maulana ..."
@@ -133,15 +152,18 @@ def titled_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
         end = _run_from(doc, start, flags) if size and start < len(doc) else start
         if end > start:
             yield _strip_soft(doc, start, end), end
-        i = max(i + 1, end)
+        resume = max(i + 1, end)
 
 
 def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
     """Two-or-more-word names in apposition ("Sher Bahadur, a school teacher") or speech attribution."""
     rules = load_rules().people
     speech = cues().speech_verbs
-    for i, token in enumerate(doc):
-        if token.text == "," and _apposition_follows(doc, i + 1, rules.apposition_roles):
+    view = token_view(doc)
+    cued = [i for i, lower in enumerate(view.lower) if lower in speech or lower in {",", "according"}]
+    for i in cued:
+        text, lower = view.text[i], view.lower[i]
+        if text == "," and _apposition_follows(doc, i + 1, rules.apposition_roles):
             start = _run_to(doc, i, flags)
             if i - start >= 2:
                 yield _strip_soft(doc, start, i), i
@@ -149,7 +171,7 @@ def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
             end = _run_from(doc, i + 2, flags)
             if end - (i + 2) >= 2:
                 yield _strip_soft(doc, i + 2, end), end
-        if token.lower_ in speech:
+        if lower in speech:
             start = _run_to(doc, i, flags)
             if i - start >= 2:
                 yield _strip_soft(doc, start, i), i
@@ -239,12 +261,15 @@ def find_short_forms(
     first: dict[str, int] = {}
     for m in named:
         first.setdefault(m.actor, m.start)
+    if not shorts.ids:
+        return []
+    view = token_view(doc)
     found = []
-    for i, token in enumerate(doc):
-        actor = shorts.get(token.text) if flags[i] else None
-        if actor is None or first.get(actor, len(doc)) >= i:
+    for i, text in enumerate(view.text):
+        actor = shorts.get(text) if flags[i] else None
+        if actor is None or first.get(actor, len(view.text)) >= i:
             continue
-        if i + 1 < len(doc) and doc[i + 1].lower_ in blockers:
+        if i + 1 < len(view.text) and view.lower[i + 1] in blockers:
             continue
         found.append(ActorMention(i, i + 1, actor, "surname"))
     return found
@@ -263,10 +288,12 @@ def _alias_cues_by_first_word() -> dict[str, tuple[Phrase, ...]]:
 
 def _cue_at(doc: Doc, i: int) -> int:
     """Length of the alias cue at ``i``; a bracketed acronym after a name ("(HGB)") is its own cue."""
-    for cue in _alias_cues_by_first_word().get(doc[i].lower_, ()):
+    view = token_view(doc)
+    for cue in _alias_cues_by_first_word().get(view.lower[i], ()):
         if at(doc, i, cue):
             return len(cue)
-    if doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and _is_acronym(doc[i + 1].text):
+    text = view.text
+    if text[i] == "(" and i + 2 < len(text) and text[i + 2] == ")" and _is_acronym(text[i + 1]):
         return 1
     return 0
 
@@ -286,7 +313,9 @@ def learn_aliases(
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     forms: dict[tuple[str, ...], str] = {}
-    for i in range(1, len(doc)):
+    firsts = _alias_cues_by_first_word()
+    view = token_view(doc)
+    for i in [i for i in range(1, len(view.lower)) if view.lower[i] in firsts or view.text[i] == "("]:
         size = _cue_at(doc, i)
         if not size:
             continue
@@ -363,12 +392,15 @@ def _same_actor(
 
 def _occurrences(doc: Doc, forms: dict[tuple[str, ...], str]) -> list[ActorMention]:
     """Every place a learned name occurs, as a mention of its actor."""
-    found = []
+    found: list[ActorMention] = []
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for form in forms:
         by_first.setdefault(form[0], []).append(form)
-    for i, token in enumerate(doc):
-        for form in by_first.get(token.text, ()):
-            if tuple(t.text for t in doc[i : i + len(form)]) == form:
+    if not by_first:
+        return found
+    text = token_view(doc).text
+    for i, word in enumerate(text):
+        for form in by_first.get(word, ()):
+            if tuple(text[i : i + len(form)]) == form:
                 found.append(ActorMention(i, i + len(form), forms[form], "alias"))
     return found

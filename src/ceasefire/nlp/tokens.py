@@ -1,0 +1,74 @@
+"""Plain-list views of a processed ``Doc``, read once per document.
+
+``doc[i].lower_`` builds a new ``Token`` object on every call, and the rule
+modules ask for the same few attributes of the same tokens many times over.
+:func:`token_view` reads them once into Python lists (kept in the doc's
+``user_data``, so they live and die with the doc) that every stage indexes
+instead. Build the view only after the pipeline has run: retokenizing a doc
+later would leave it stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+_KEY = "ceasefire.token_view"
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """Per-token attributes of one doc, index for index.
+
+    lower (list[str]): ``Token.lower_``.
+    text (list[str]): ``Token.text``.
+    is_title, is_lower, is_alpha, is_punct (list[bool]): the lexical flags of the same names.
+    sent_start (list[bool]): ``Token.is_sent_start`` (``None`` read as False).
+    idx (list[int]): ``Token.idx``, the character offset of each token.
+    """
+
+    lower: list[str]
+    text: list[str]
+    is_title: list[bool]
+    is_lower: list[bool]
+    is_alpha: list[bool]
+    is_punct: list[bool]
+    sent_start: list[bool]
+    idx: list[int]
+
+
+def token_view(doc: Doc) -> TokenView:
+    """The doc's token view, built on first use and cached on the doc."""
+    view = doc.user_data.get(_KEY)
+    if isinstance(view, TokenView) and len(view.lower) == len(doc):
+        return view
+    tokens = list(doc)
+    view = TokenView(
+        lower=[t.lower_ for t in tokens],
+        text=[t.text for t in tokens],
+        is_title=[t.is_title for t in tokens],
+        is_lower=[t.is_lower for t in tokens],
+        is_alpha=[t.is_alpha for t in tokens],
+        is_punct=[t.is_punct for t in tokens],
+        sent_start=[bool(t.is_sent_start) for t in tokens],
+        idx=[t.idx for t in tokens],
+    )
+    doc.user_data[_KEY] = view
+    return view
+
+
+def at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
+    """True when the tokens from ``i`` spell ``sequence`` (lower-cased)."""
+    lower = token_view(doc).lower
+    n = len(sequence)
+    return (
+        i >= 0
+        and i + n <= len(lower)
+        and (lower[i] == sequence[0] if n == 1 else tuple(lower[i : i + n]) == sequence)
+    )
+
+
+def ends_at(doc: Doc, end: int, sequence: tuple[str, ...]) -> bool:
+    """True when ``sequence`` ends just before token ``end``."""
+    return at(doc, end - len(sequence), sequence)
