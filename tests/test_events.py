@@ -729,3 +729,196 @@ def test_events_acled_by_target_device_and_weapon(
 ) -> None:
     event = one(sentence, event_type)
     assert event.acled is not None and (event.acled.event_type, event.acled.sub_event_type) == acled
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,agent,said_by",
+    [
+        ("The government blamed the TTP for the attack on the checkpoint.", "attack", ["ttp"], "pak_gov"),
+        ("Police accused the BLA of the bombing in Quetta.", "bombing", ["bla"], "pak_police"),
+        ("The army holds the TTP responsible for the shelling of the village.", "airstrike", ["ttp"], None),
+        ("Officials blamed the TTP and Jamaat-ul-Ahrar for the suicide bombing.", "bombing",
+         ["ttp", "jamaat_ul_ahrar"], None),
+        ("The blast was blamed on the TTP.", "bombing", ["ttp"], None),
+    ],
+)  # fmt: skip
+def test_events_blame_makes_the_accused_the_agent_of_a_claim(
+    sentence: str, event_type: str, agent: list[str], said_by: str | None
+) -> None:
+    event = one(sentence, event_type)
+    assert event.actors.get("agent") == agent
+    assert event.modality == "claimed"
+    if said_by is not None:
+        assert event.said_by == said_by
+    assert not set(agent) & set(event.actors.get("target", []))
+
+
+@pytest.mark.parametrize(
+    "text,event_type,denied_by",
+    [
+        ("Police accused the BLA of the bombing, a charge the group denied.", "bombing", ["bla"]),
+        ("The government blamed the TTP for the attack. The TTP denied involvement.", "attack", ["ttp"]),
+        (
+            "Police held the BLA responsible for the attack on a bus. The group denied any involvement.",
+            "attack",
+            ["bla"],
+        ),
+        (
+            "The army blamed the TTP for the blast. The group has rejected the allegations.",
+            "bombing",
+            ["ttp"],
+        ),
+    ],
+)
+def test_events_denial_keeps_the_claim_and_records_the_denier(
+    text: str, event_type: str, denied_by: list[str]
+) -> None:
+    claimed = [e for e in of_type(text, event_type) if e.modality == "claimed"]
+    assert len(claimed) == 1
+    assert claimed[0].actors.get("agent") == denied_by
+    assert claimed[0].attributes.get("denied_by") == denied_by
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The TTP ended the truce in June 2014. Since then more than 500 people have been killed"
+            " in attacks.",
+            ({"fatalities": 500}, "2014-06-01", "range", None),
+        ),
+        (
+            "More than 500 people have been killed in attacks since then.",
+            ({"fatalities": 500}, None, "unknown", "since then"),
+        ),
+        (
+            "At least 1,000 people died in militant violence last year.",
+            ({"fatalities": 1000}, "2020-01-01", "year", "last year"),
+        ),
+        (
+            "Over 300 civilians were killed in bombings in 2013, officials said.",
+            ({"fatalities": 300}, "2013-01-01", "year", "2013"),
+        ),
+        ("The TTP carried out 282 attacks in 2021.", ({"count": 282}, "2021-01-01", "year", "2021")),
+    ],
+)
+def test_events_aggregate_toll_over_a_period_is_a_summary(
+    text: str, expected: tuple[dict[str, int], str | None, str, str | None]
+) -> None:
+    numbers, start, precision, date_text = expected
+    (summary,) = of_type(text, "violence_summary")
+    for kind, best in numbers.items():
+        value = getattr(summary.quantities, kind)
+        assert value is not None and value.best == best
+    assert (summary.date.start, summary.date.precision, summary.date.text) == (start, precision, date_text)
+    assert not of_type(text, "attack") and not of_type(text, "bombing")
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type",
+    [
+        ("12 killed in attack.", "attack"),
+        ("Five soldiers were killed in attacks on Monday.", "attack"),
+        ("A suicide bomber killed 14 people in Peshawar in March 2013.", "bombing"),
+    ],
+)
+def test_events_single_attack_toll_stays_an_attack(sentence: str, event_type: str) -> None:
+    assert not of_type(sentence, "violence_summary")
+    assert of_type(sentence, event_type)
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,purpose",
+    [
+        ("The TTP announced a three-day ceasefire for Eid.", "ceasefire_declare", "holiday"),
+        ("The militants declared a truce during Ramadan.", "ceasefire_declare", "holiday"),
+        ("The two sides agreed a ceasefire ahead of the election.", "ceasefire_agree", "election"),
+        ("The army declared a ceasefire to allow aid into the flooded valley.", "ceasefire_declare",
+         "humanitarian"),
+        ("The TTP offered a truce after the earthquake in the north.", "ceasefire_offer", "humanitarian"),
+        ("The group extended its ceasefire for the polio vaccination drive.", "ceasefire_extend",
+         "humanitarian"),
+        ("The TTP declared a ceasefire to give talks a chance.", "ceasefire_declare", "peace_process"),
+        ("The government agreed to a truce as part of the peace process.", "ceasefire_agree",
+         "peace_process"),
+        ("The TTP declared a ceasefire on Sunday.", "ceasefire_declare", None),
+    ],
+)  # fmt: skip
+def test_events_ceasefire_purpose_from_cue_words(sentence: str, event_type: str, purpose: str | None) -> None:
+    assert one(sentence, event_type).attributes.get("purpose") == purpose
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,announced",
+    [
+        ("The army and the TTP observed an unannounced ceasefire.", "ceasefire_declare", False),
+        ("The two sides reached an informal truce in the valley.", "ceasefire_agree", False),
+        ("The TTP agreed to a tacit ceasefire with the government.", "ceasefire_agree", False),
+        ("The TTP announced a ceasefire on Sunday.", "ceasefire_declare", None),
+    ],
+)
+def test_events_unannounced_truce(sentence: str, event_type: str, announced: bool | None) -> None:
+    assert one(sentence, event_type).attributes.get("announced") is announced
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,agent,target",
+    [
+        ("The TTP rejected the government's demand for a ceasefire.", "ceasefire_reject", ["ttp"],
+         ["pak_gov"]),
+        ("The army refused the TTP's demands, including the release of prisoners.", "talks_reject",
+         ["pak_military"], ["ttp"]),
+        ("The TTP said it would not accept any demand that violates its principles.", "talks_reject",
+         ["ttp"], []),
+        ("The government rejected the TTP's demand for the reversal of the FATA merger.", "talks_reject",
+         ["pak_gov"], ["ttp"]),
+    ],
+)  # fmt: skip
+def test_events_refusing_a_demand_is_a_rejection_not_a_demand(
+    sentence: str, event_type: str, agent: list[str], target: list[str]
+) -> None:
+    event = one(sentence, event_type)
+    assert event.actors.get("agent") == agent
+    assert event.actors.get("target", []) == target
+    assert event.modality == "asserted" or event.said_by in agent
+    assert event.attributes.get("rejected") == "demand" and event.attributes.get("demands")
+    assert not of_type(sentence, "demand")
+
+
+@pytest.mark.parametrize(
+    "sentence,agent",
+    [
+        ("The TTP demanded the release of its prisoners.", "ttp"),
+        ("The BLA's demands include the withdrawal of troops.", "bla"),
+        ("The TTP called for the release of its commanders.", "ttp"),
+        ("The TTP set conditions for talks, including the reversal of the FATA merger.", "ttp"),
+    ],
+)
+def test_events_a_demand_is_the_demanders(sentence: str, agent: str) -> None:
+    event = one(sentence, "demand")
+    assert event.actors.get("agent") == [agent]
+    assert event.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    "text,event_type,expected",
+    [
+        # the other event is dated earlier in the document: shifted from it, with no text (inferred)
+        (
+            "The TTP declared a ceasefire on 9 May 2021. Two days after the truce, talks between the TTP"
+            " and the government began.",
+            "talks_hold",
+            ("2021-05-11", "2021-05-11", "day", None),
+        ),
+        # the other event's date is not known: unknown, never the publication date
+        ("Two days before the election, the TTP declared a ceasefire.", "ceasefire_declare",
+         (None, None, "unknown", "Two days before")),
+        ("Hours after the announcement, gunmen attacked a bus.", "attack",
+         (None, None, "unknown", "Hours after")),
+    ],
+)  # fmt: skip
+def test_events_date_relative_to_another_event(
+    text: str, event_type: str, expected: tuple[str | None, str | None, str, str | None]
+) -> None:
+    date = one(text, event_type).date
+    assert (date.start, date.end, date.precision, date.text) == expected

@@ -112,3 +112,74 @@ def test_registry_undated_mentions_in_different_documents_stay_apart() -> None:
     assert (
         len(build_registry([ev("ceasefire_agree", None, doc="a"), ev("ceasefire_agree", None, doc="b")])) == 2
     )
+
+
+def _with(event: Event, **attributes: object) -> Event:
+    return event.model_copy(update={"attributes": attributes})
+
+
+def _ranged(event: Event, start: str, end: str, precision: str = "range") -> Event:
+    date = DateValue(start=start, end=end, precision=precision, text=None)  # type: ignore[arg-type]
+    return event.model_copy(update={"date": date})
+
+
+@pytest.mark.parametrize("purpose", ["holiday", "election", "humanitarian", "peace_process"])
+@pytest.mark.parametrize("etype", ["ceasefire_declare", "ceasefire_agree"])
+def test_registry_purpose_comes_from_the_declaration(etype: str, purpose: str) -> None:
+    declared = _with(ev(etype, "2023-06-14"), purpose=purpose)
+    (episode,) = build_registry([declared, ev("ceasefire_end", "2023-06-20")])
+    assert episode.purpose == purpose
+
+
+@pytest.mark.parametrize(
+    "attributes,modality,announced",
+    [
+        ({}, "asserted", True),
+        ({"announced": False}, "asserted", False),
+        ({}, "reported", None),
+        ({"announced": False}, "reported", False),
+    ],
+)
+def test_registry_announced(attributes: dict[str, object], modality: str, announced: bool | None) -> None:
+    (episode,) = build_registry([_with(ev("ceasefire_agree", "2023-06-14", modality=modality), **attributes)])
+    assert episode.announced is announced
+
+
+@pytest.mark.parametrize(
+    "headline,body,expected",
+    [
+        # a headline dated by its report's window against the body's "on Wednesday"
+        (("2023-06-08", "2023-06-14", "range"), ("2023-06-14", "2023-06-14", "day"), "2023-06-14"),
+        (("2023-06-01", "2023-06-30", "month"), ("2023-06-10", "2023-06-16", "week"), "2023-06-10"),
+        (("2023-01-01", "2023-12-31", "year"), ("2023-06-01", "2023-06-30", "month"), "2023-06-01"),
+        # ties go to the earliest
+        (("2023-06-12", "2023-06-12", "day"), ("2023-06-14", "2023-06-14", "day"), "2023-06-12"),
+    ],
+)
+def test_registry_dates_come_from_the_most_precise_event(
+    headline: tuple[str, str, str], body: tuple[str, str, str], expected: str
+) -> None:
+    for etype, field in (("ceasefire_declare", "declared"), ("ceasefire_end", "end")):
+        events = [_ranged(ev(etype, None, doc="a"), *headline), _ranged(ev(etype, None, doc="a"), *body)]
+        events[1] = events[1].model_copy(update={"id": events[1].id + "-body"})
+        if etype == "ceasefire_end":
+            events.append(ev("ceasefire_declare", None, doc="a"))  # an end alone makes no episode
+        (episode,) = build_registry(events)
+        value = getattr(episode, field)
+        assert value is not None and value.start == expected, (field, value)
+
+
+def test_registry_start_from_the_most_precise_declaration_or_agreement() -> None:
+    vague = _ranged(ev("ceasefire_declare", None, doc="a"), "2023-06-08", "2023-06-14")
+    exact = ev("ceasefire_agree", "2023-06-13", doc="a")
+    (episode,) = build_registry([vague, exact])
+    assert episode.start is not None and episode.start.start == "2023-06-13"
+    assert episode.declared is not None and episode.declared.precision == "range"
+
+
+@pytest.mark.parametrize("stated_on", ["ceasefire_declare", "ceasefire_agree"])
+def test_registry_planned_duration_from_any_declaration_or_agreement(stated_on: str) -> None:
+    plain = ev("ceasefire_declare" if stated_on == "ceasefire_agree" else "ceasefire_agree", "2023-06-12")
+    stating = _with(ev(stated_on, "2023-06-14"), duration_days=10)
+    (episode,) = build_registry([plain, stating])
+    assert episode.planned_duration_days == 10

@@ -274,6 +274,16 @@ def test_temporal_ordinal_parts_of_a_period(
         ),
         # no explicit date before it: unknown, never the publication date
         ("The same year, talks collapsed.", ("The same year", None, None, "unknown")),
+        # "since then": from the anchor up to publication
+        (
+            "The TTP ended the truce in November 2022. Since then, attacks have doubled.",
+            ("Since then", "2022-11-01", "2023-03-15", "range"),
+        ),
+        (
+            "The army launched an offensive on 15 June 2014 and has killed 2,000 militants since then.",
+            ("since then", "2014-06-15", "2023-03-15", "range"),
+        ),
+        ("More than 500 people have been killed since then.", ("since then", None, None, "unknown")),
     ],
 )
 def test_temporal_anaphora_resolve_against_the_last_explicit_date(

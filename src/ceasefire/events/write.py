@@ -17,13 +17,13 @@ from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span
 
-from ceasefire.events import roles, when
+from ceasefire.events import facets, roles, when
 from ceasefire.events.rules import Trigger, relabel
 from ceasefire.models import Acled, DateValue, Event, EventType, Evidence, Modality, Number, Quantities
 from ceasefire.nlp.durations import DurationMention, duration_attributes
 from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
-from ceasefire.nlp.temporal import TimeMention, inferred_from_context, reported_window, shift_value
+from ceasefire.nlp.temporal import CLAUSE, TimeMention, inferred_from_context, reported_window, shift_value
 from ceasefire.nlp.tokens import token_view
 from ceasefire.resolve.actors import ActorMention
 from ceasefire.resolve.families import VIOLENCE, family
@@ -213,6 +213,8 @@ class _DocumentState:
     ids: set[str] = field(default_factory=set)
     sentences: set[str] = field(default_factory=set)
     anchors: dict[str, DateValue] = field(default_factory=dict)
+    # events claimed by an accusation, with whom they accuse: a later denial is recorded on them
+    claims: list[tuple[Event, tuple[str, ...]]] = field(default_factory=list)
 
 
 _NOT_WORD = re.compile(r"\W+")
@@ -229,6 +231,8 @@ def write_events(found: Found) -> list[Event]:
     events: list[Event] = []
     state = _DocumentState()
     for sent in doc.sents:
+        if state.claims:
+            _record_denial(found, sent, state)
         triggers = [t for t in found.triggers if sent.start <= t.start < sent.end]
         if not triggers:
             continue
@@ -266,30 +270,45 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
     dates = [d for d in found.dates if _in_span(d.start, d.end, sent)]
     place = most_specific([p for p in found.places if sent.start <= p.start < sent.end])
     quantities = _sentence_quantities(found, sent, triggers)
-    words = SentenceWords.of(token_view(doc).lower[sent.start : sent.end])
+    lower = token_view(doc).lower[sent.start : sent.end]
+    words = SentenceWords.of(lower)
+    blame = facets.find_accusation(lower, sent.start, mentions)
     start, end = _evidence_span(sent)
     evidence_text = found.text[start:end]
     events = []
     for index, trigger in enumerate(triggers):
         next_start = triggers[index + 1].start if index + 1 < len(triggers) else sent.end
         span = (trigger.start, trigger.end)
-        r = roles.assign_roles(doc, sent, span, next_start, mentions, attributions)
         label = _label(found, trigger, dates)
+        refusal = facets.demand_refusal(lower, sent.start, trigger.start) if label == "demand" else None
+        if refusal is not None:  # "rejected the TTP's demand": the refuser's act, from the refusal cue
+            span, label = (refusal[0], refusal[0] + 1), refusal[1]  # type: ignore[assignment]
+            next_start = max(next_start, trigger.end)
+        r = roles.assign_roles(doc, sent, span, next_start, mentions, attributions)
         others = [t.start for t in triggers if t is not trigger]
-        date = _event_date(found, sent, trigger, others, dates, state)
+        date = _event_date(found, sent, trigger, others, dates, state, triggers)
         attributes: dict[str, object] = dict(trigger.attributes)
         if trigger.start in demands:
             attributes["demands"] = demands[trigger.start]
+        if refusal is not None:
+            attributes["rejected"] = "demand"
         attributes.update(_lifespan(found, sent, trigger, triggers, dates))
+        attributes.update(facets.ceasefire_facets(label, words.joined))
         q, by_group = quantities.get(trigger.start, (Quantities(), {}))
         attributes.update(by_group)
+        toll = any(x is not None for x in (q.fatalities, q.injured))
+        if facets.is_aggregate(label, words.words, date, toll):
+            label = "violence_summary"
         if label == "violence_summary":
             q = q.model_copy(update={"count": _summary_count(found, trigger)})
         eid = event_id(found.doc_id, label, start, end)
         if eid in state.ids:
             eid = event_id(found.doc_id, label, start, end, doc[trigger.start].idx)
         state.ids.add(eid)
-        modality = roles.attributed_modality(roles.modality_of(doc, sent, trigger.start, trigger.end), r)
+        modality = roles.attributed_modality(roles.modality_of(doc, sent, span[0], span[1]), r)
+        blamed = blame is not None and label in VIOLENCE and (trigger.start >= blame.cue_end or blame.passive)
+        if blame is not None and blamed:
+            modality = _blame(r, blame, modality, attributes)
         event = Event(
             id=eid,
             type=label,
@@ -305,8 +324,43 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             confidence=_confidence(trigger, bool(r.agent), date is not None and date.precision != "unknown"),
         )
         _remember_anchor(state, event)
+        if blame is not None and blamed:
+            state.claims.append((event, blame.accused))
         events.append(event)
     return events
+
+
+def _blame(
+    r: roles.Roles, blame: facets.Accusation, modality: Modality, attributes: dict[str, object]
+) -> Modality:
+    """ "X blamed Y for the attack": Y is the agent, X the source, the event X's claim (and Y's denial)."""
+    r.agent = list(blame.accused)
+    r.target = [t for t in r.target if t not in blame.accused and t != blame.accuser]
+    r.said_by = blame.accuser or r.said_by
+    if blame.denied:
+        attributes["denied_by"] = list(blame.accused)
+    return "claimed" if modality in {"asserted", "reported"} else modality
+
+
+def _record_denial(found: Found, sent: Span, state: _DocumentState) -> None:
+    """ "The TTP denied involvement": the denier's earlier claimed events keep the claim and get its denial.
+
+    A denier not named ("the group denied") denies the latest claim.
+    """
+    lower = token_view(found.doc).lower[sent.start : sent.end]
+    if facets.blame_cues().deny_verbs.isdisjoint(lower):
+        return
+    mentions = [m for m in found.actors if sent.start <= m.start < sent.end]
+    denial = facets.find_denial(lower, sent.start, mentions)
+    if denial is None:
+        return
+    denier = denial[0]
+    claims = [c for c in state.claims if denier is None or denier in c[1]]
+    for event, accused in claims if denier is not None else claims[-1:]:
+        denied = event.attributes.setdefault("denied_by", [])
+        for actor in [denier] if denier is not None else accused:
+            if isinstance(denied, list) and actor not in denied:
+                denied.append(actor)
 
 
 UNTIMED = frozenset({"planned", "hypothetical"})
@@ -344,13 +398,26 @@ def _event_date(
     others: list[int],
     dates: list[TimeMention],
     state: _DocumentState,
+    triggers: list[Trigger],
 ) -> DateValue | None:
-    """The value of the governing date expression; event-anchored ones via the anchoring event."""
+    """The value of the governing date expression; event-anchored ones via the anchoring event.
+
+    "two weeks into the campaign", "two days before the election", "hours after militants stormed ...":
+    shifted from the other event's date when the document gave it earlier, else unknown (never guessed).
+    """
     mention = when.governing_date(found.doc, sent, (trigger.start, trigger.end), others, dates)
     if mention is None or mention.anchored is None:
         return None if mention is None else mention.value
     anchored = mention.anchored
-    base = state.anchors.get(anchored.family)
+    family = anchored.family
+    following = [t for t in triggers if found.doc[t.start].idx >= mention.end]
+    relative = (mention.value.text or "").lower().endswith(("after", "before"))
+    own_phrase = "," not in found.text[mention.end : found.doc[trigger.start].idx]
+    if relative and following and following[0] is trigger and own_phrase:
+        return None  # "hours after the attack": this trigger is that other event, not dated by the phrase
+    if family == CLAUSE:  # "a week after militants stormed a police station": the clause's event
+        family = _anchor_family(following[0].label) if following else ""
+    base = state.anchors.get(family)
     text = mention.value.text or ""
     if base is None:
         return DateValue(precision="unknown", text=text)

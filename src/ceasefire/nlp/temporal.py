@@ -437,6 +437,12 @@ def _event_anchored(m: re.Match[str], _: Anchor) -> DateValue:
     return _unknown(m[0])
 
 
+def _event_relative(m: re.Match[str], _: Anchor) -> DateValue:
+    """Placeholder: "a week after militants stormed ...", "two days before the election" is resolved
+    against the other event's date (``events/write.py``), else stays unknown."""
+    return _unknown(m[0])
+
+
 def anchor_of(value: DateValue) -> Anchor:
     """The most a resolved date says about one point in time: day, month or year of its start."""
     if value.start is None or value.end is None or value.precision == "unknown":
@@ -459,6 +465,10 @@ def shift_value(base: DateValue, unit: str, count: int, text: str, elapsed: bool
     """
     if base.start is None or base.end is None or base.precision == "unknown":
         return _unknown(text)
+    if unit == "hour":  # "hours after": the same day or the next; "hours before": the day before or the same
+        first, last = date.fromisoformat(base.start), date.fromisoformat(base.end)
+        first, last = (first, last + timedelta(days=1)) if count > 0 else (first - timedelta(days=1), last)
+        return _value(first, last, "range", text)
     if not elapsed:
         return _shift(anchor_of(base), unit, count, text)
     start, end = date.fromisoformat(base.start), date.fromisoformat(base.end)
@@ -519,6 +529,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
             rf"(?:the|its|their|this|that|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})\b",
             _event_anchored,
         ),
+        (
+            rf"\b(?:(?i:{count})\s+(?P<unit>hours?|days?|weeks?|months?|years?)|"
+            rf"(?P<vague>[Hh]ours|[Mm]inutes|[Mm]oments))\s+(?P<dir>after|before)\b",
+            _event_relative,
+        ),
         (rf"\b{day}\s+(?:of\s+)?{mon},?\s+{year}\b", _day_month_year),
         (rf"\b{mon}\s+{day},?\s+{year}\b", _day_month_year),
         (rf"\b{part}[\s-]+{mon},?\s+{year}\b", _part_month_year),
@@ -557,6 +572,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
             _anaphor,
         ),
         (rf"\b(?i:{count})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier)\b", _anaphor),
+        (r"\b[Ss]ince\s+then\b", _anaphor),
         (rf"\b(?:(?P<prep>{PREPOSITIONS})\s+)?{full}\b", _bare_month, "m"),
         (rf"\b(?P<prep>{PREPOSITIONS}|year)\s+{year}\b(?![-–]?\d)", _plain_year, "y"),
     ]
@@ -574,6 +590,7 @@ def _cue_regex() -> re.Pattern[str]:
     """
     months = sorted({f for n in MONTHS for f in (n.capitalize(), n.upper())}, key=len, reverse=True)
     words = ["day", "week", "month", "year", "half", "quarter", "fortnight", "[Tt]onight", "[Tt]omorrow"]
+    words += [r"[Ss]ince\s+then", r"(?:[Hh]ours|[Mm]inutes|[Mm]oments)\s+(?:after|before)"]
     return re.compile("|".join([*words, r"(?:1[89]|20)\d\d", *months]))
 
 
@@ -633,9 +650,12 @@ def find_dates(text: str, published: Published | None = None, offset: int = 0) -
             taken.append((start, end))
             if handler is _anaphor:
                 anaphora[start] = _anaphor_shift(m)
+            if handler is _event_relative:
+                found.append(TimeMention(start, end, value, anchored=_relative_anchor(text, end, m)))
+                continue
             found.append(_mention(text, start, end, value, m, handler is _event_anchored, anchor))
     found.sort(key=lambda mention: mention.start)
-    resolved = _resolve_anaphora(found, anaphora)
+    resolved = _resolve_anaphora(found, anaphora, anchor)
     return [_offset(m, offset) for m in resolved]
 
 
@@ -660,6 +680,30 @@ def _mention(
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+CLAUSE = "clause"  # the family of an event-relative date whose other event is the clause that follows
+
+
+def _relative_anchor(text: str, end: int, m: re.Match[str]) -> EventAnchor:
+    """ "two days before the election" (the noun's family) or "a week after militants stormed" (the clause).
+
+    Hours, minutes and moments move by less than a day: unit "hour", count +1 after and -1 before.
+    """
+    sign = -1 if m["dir"] == "before" else 1
+    unit, count = ("hour", 1) if m["vague"] or m["unit"].lower().startswith("hour") else (m["unit"], 0)
+    if unit != "hour":
+        unit, count = unit.lower().rstrip("s"), count_value(m["n"]) or 1
+    phrase = _relative_noun_regex().match(text, end)
+    if phrase is None:
+        return EventAnchor(CLAUSE, unit, sign * count)
+    nouns = temporal_cues().anchor_nouns
+    family = next((nouns[w] for w in phrase["words"].lower().split() if w in nouns), "")
+    return EventAnchor(family, unit, sign * count)
+
+
+@cache
+def _relative_noun_regex() -> re.Pattern[str]:
+    """ "the election", "the announcement", "the Peshawar attack": a noun phrase names the other event."""
+    return re.compile(r"\s+(?:the|a|an|its|their|this|that|his|her)\s+(?P<words>(?:[\w-]+\s+){0,2}[\w-]+)")
 
 
 @cache
@@ -672,7 +716,10 @@ def _until_regex() -> re.Pattern[str]:
 
 
 def _anaphor_shift(m: re.Match[str]) -> tuple[str, int]:
-    """(unit, shift) of "the following week" (week, +1) or "two days earlier" (day, -2)."""
+    """(unit, shift) of "the following week" (week, +1) or "two days earlier" (day, -2); "since then" is
+    (since, 0): from the anchor up to publication."""
+    if m[0].lower().startswith("since"):
+        return "since", 0
     unit = m["unit"].lower().rstrip("s")
     if m.groupdict().get("dir"):
         count = count_value(m["n"]) or 1
@@ -686,8 +733,10 @@ def inferred_from_context(value: DateValue) -> DateValue:
     return value if value.precision == "unknown" else value.model_copy(update={"text": None})
 
 
-def _resolve_anaphora(found: list[TimeMention], anaphora: dict[int, tuple[str, int]]) -> list[TimeMention]:
-    """Resolve "the same year" and kin against the last explicit date before each of them.
+def _resolve_anaphora(
+    found: list[TimeMention], anaphora: dict[int, tuple[str, int]], anchor: Anchor = Anchor()
+) -> list[TimeMention]:
+    """Resolve "the same year", "since then" and kin against the last explicit date before each of them.
 
     Only explicit dates anchor: a chain of anaphora ("the same year ... the following month") would
     otherwise lose precision at every step.
@@ -698,7 +747,12 @@ def _resolve_anaphora(found: list[TimeMention], anaphora: dict[int, tuple[str, i
         if mention.start in anaphora:
             unit, shift = anaphora[mention.start]
             text = mention.value.text or ""
-            value = shift_value(last, unit, shift, text, elapsed=False) if last else _unknown(text)
+            if last is None:
+                value = _unknown(text)
+            elif unit == "since":
+                value = _widen_since("since ", 6, last.model_copy(update={"text": ""}), anchor)[1]
+            else:
+                value = shift_value(last, unit, shift, text, elapsed=False)
             value = inferred_from_context(value)
             mention = TimeMention(mention.start, mention.end, value, mention.role)
         elif mention.value.precision != "unknown" and mention.anchored is None:

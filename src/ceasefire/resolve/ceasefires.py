@@ -18,8 +18,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import get_args
 
-from ceasefire.models import Ceasefire, CeasefireKind, CeasefireStatus, DateValue, Document, Event
+from ceasefire.models import Ceasefire, CeasefireKind, CeasefireStatus, DateValue, Document, Event, Purpose
 from ceasefire.nlp.temporal import find_dates
 
 LIFECYCLE = frozenset(
@@ -38,6 +39,7 @@ TALKS = frozenset({"talks_propose", "talks_hold", "talks_stall"})
 FACTUAL = frozenset({"asserted", "reported", "claimed"})
 PARTY_ROLES = ("agent", "target")
 SLACK = timedelta(days=45)
+PURPOSES = frozenset(get_args(Purpose))
 
 
 def _parties(event: Event) -> set[str]:
@@ -125,10 +127,47 @@ def _agent(event: Event | None) -> str | None:
     return agents[0] if agents else None
 
 
-def _planned_days(event: Event | None) -> int | None:
-    """The duration announced with the declaration or agreement ("a three-day truce")."""
-    days = event.attributes.get("duration_days") if event else None
-    return days if isinstance(days, int) else None
+def _planned_days(events: Sequence[Event]) -> int | None:
+    """The duration stated with a declaration or agreement ("a three-day truce"), the first one given."""
+    for event in events:
+        days = event.attributes.get("duration_days")
+        if isinstance(days, int):
+            return days
+    return None
+
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "range": 3, "year": 4}
+BEGINNING = frozenset({"ceasefire_declare", "ceasefire_agree"})
+
+
+def _most_precise(events: Sequence[Event], kinds: frozenset[str]) -> Event | None:
+    """The event of those kinds whose date is most precise (day, week, month, range, year); ties: earliest.
+
+    A headline dated only by its report's window loses to the body's "on Wednesday".
+    """
+    mine = [e for e in events if e.type in kinds]
+    if not mine:
+        return None
+    return min(mine, key=lambda e: (PRECISION_RANK.get(e.date.precision, 9), e.date.start or "9999", e.id))
+
+
+def _purpose(events: Sequence[Event]) -> Purpose | None:
+    """Why the truce was made, from its declarations and agreements, else its offers and extensions."""
+    for kinds in (BEGINNING, frozenset({"ceasefire_offer", "ceasefire_extend"})):
+        for event in events:
+            purpose = event.attributes.get("purpose")
+            if event.type in kinds and isinstance(purpose, str) and purpose in PURPOSES:
+                return purpose  # type: ignore[return-value]
+    return None
+
+
+def _announced(events: Sequence[Event]) -> bool | None:
+    """False when a source calls it unannounced or tacit; True when a declaration or agreement is asserted."""
+    if any(e.attributes.get("announced") is False for e in events):
+        return False
+    if any(e.type in BEGINNING and e.modality == "asserted" for e in events):
+        return True
+    return None
 
 
 def _onset(value: DateValue) -> DateValue:
@@ -161,10 +200,9 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
     brokered = _brokering(members, talks)
     mediators = sorted({m for e in [*members, *brokered] for m in e.actors.get("mediator", [])})
     parties = [p for p in parties if p not in mediators]
-    declare = _first(members, "ceasefire_declare")
-    agree = _first(members, "ceasefire_agree")
-    end = _first(members, "ceasefire_end")
-    begun = declare or agree
+    declare = _most_precise(members, frozenset({"ceasefire_declare"}))
+    end = _most_precise(members, frozenset({"ceasefire_end"}))
+    begun = _most_precise(members, BEGINNING)
     docs = _docs(members)
     key = min(e.id for e in members)
     return Ceasefire(
@@ -174,13 +212,14 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
         declared_by=_agent(declare),
         ended_by=_agent(end),
         kind=_kind(members, parties),
-        purpose=None,
+        announced=_announced(members),
+        purpose=_purpose(members),
         declared=declare.date if declare else None,
         start=_onset(begun.date) if begun else None,
         extended=[e.date for e in members if e.type == "ceasefire_extend"],
         end=end.date if end else None,
         status=_status(members),
-        planned_duration_days=_planned_days(begun),
+        planned_duration_days=_planned_days([e for e in members if e.type in BEGINNING]),
         events=[e.id for e in [*members, *brokered]],
         evidence=[ev for e in [*members, *brokered] for ev in e.evidence],
         sources=len(docs),
