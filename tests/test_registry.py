@@ -183,3 +183,12 @@ def test_registry_planned_duration_from_any_declaration_or_agreement(stated_on: 
     stating = _with(ev(stated_on, "2023-06-14"), duration_days=10)
     (episode,) = build_registry([plain, stating])
     assert episode.planned_duration_days == 10
+
+
+def test_registry_talks_months_away_do_not_lend_their_mediator() -> None:
+    ended = ev("ceasefire_end", "2022-11-28", doc="a")
+    later_talks = ev(
+        "talks_hold", "2023-06-14", doc="a", agent=("ttp",), target=(), mediator=("afg_taliban",)
+    )
+    (episode,) = build_registry([ended, later_talks])
+    assert episode.mediators == [] and later_talks.id not in episode.events

@@ -184,13 +184,31 @@ def _docs(events: Sequence[Event]) -> set[str]:
     return {ev.doc for e in events for ev in e.evidence}
 
 
+def _window(members: Sequence[Event]) -> tuple[date, date]:
+    """The span an episode can cover: from its declaration or agreement to its end, open where unknown."""
+    begun = [i for e in members if e.type in BEGINNING and (i := _interval(e.date))]
+    ended = [i for e in members if e.type == "ceasefire_end" and (i := _interval(e.date))]
+    low = min(i[0] for i in begun) - SLACK if begun else date.min
+    high = max(i[1] for i in ended) + SLACK if ended else date.max
+    return low, high
+
+
 def _brokering(members: Sequence[Event], talks: Sequence[Event]) -> list[Event]:
-    """Mediated talks reported beside the episode's events, between (some of) its parties."""
+    """Mediated talks reported beside the episode's events, between (some of) its parties, within its span."""
     docs, parties = _docs(members), set().union(*(_parties(e) for e in members))
+    low, high = _window(members)
+
+    def within(t: Event) -> bool:
+        span = _interval(t.date)
+        return span is None or (span[0] <= high and low <= span[1])
+
     return [
         t
         for t in talks
-        if t.actors.get("mediator") and _docs([t]) & docs and (not _parties(t) or _parties(t) & parties)
+        if t.actors.get("mediator")
+        and _docs([t]) & docs
+        and (not _parties(t) or _parties(t) & parties)
+        and within(t)
     ]
 
 
