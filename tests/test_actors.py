@@ -482,3 +482,38 @@ def test_actors_country_word_without_violence_noun_is_not_forces(text: str) -> N
 def test_actors_places_of_the_story_say_whose_taliban(text: str, expected: str) -> None:
     extraction = extract(Document(id="d", text=text, published=Published()))
     assert {a.id for a in extraction.actors} & {"ttp", "afg_taliban"} == {expected}
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("India, Pakistan agree to hold talks", {"ind_gov", "pak_gov"}),
+        ("Afghanistan, Pakistan agree to restore truce after border clashes", {"afg_gov", "pak_gov"}),
+        ("Pakistan and Afghanistan held talks in Doha on Sunday.", {"pak_gov", "afg_gov"}),
+        ("India, Pakistan, China reaffirmed their commitment to peace.", {"ind_gov", "pak_gov", "china"}),
+    ],
+)
+def test_actors_coordinated_country_subjects_are_states(sentence: str, expected: set[str]) -> None:
+    assert ids(sentence) >= expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("The armies of India and Pakistan agreed to a ceasefire.", {"indian_army", "pak_military"}),
+        ("The militaries of Afghanistan and Pakistan exchanged fire.", {"afg_forces", "pak_military"}),
+        ("Troops of India, Pakistan pulled back from the border.", {"indian_army", "pak_military"}),
+        ("Indian and Pakistani troops pulled back from the border.", {"indian_army", "pak_military"}),
+        ("Afghan and Pakistani security forces traded fire overnight.", {"afg_forces", "pak_military"}),
+    ],
+)
+def test_actors_forces_of_coordinated_countries(sentence: str, expected: set[str]) -> None:
+    assert ids(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Floods hit India and Pakistan last week.", "He travelled to India, Pakistan and Nepal."],
+)
+def test_actors_coordinated_countries_as_places_stay_places(sentence: str) -> None:
+    assert not ids(sentence) & {"ind_gov", "pak_gov", "indian_army", "pak_military"}

@@ -922,3 +922,119 @@ def test_events_date_relative_to_another_event(
 ) -> None:
     date = one(text, event_type).date
     assert (date.start, date.end, date.precision, date.text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,event_type,agents",
+    [
+        ("India, Pakistan agree to observe ceasefire along LoC", "ceasefire_agree", {"ind_gov", "pak_gov"}),
+        (
+            "The armies of India and Pakistan agreed on Thursday to strictly observe all agreements on a "
+            "ceasefire along the border.",
+            "ceasefire_agree",
+            {"indian_army", "pak_military"},
+        ),
+        (
+            "Afghanistan and Pakistan agreed to uphold the truce reached in Doha.",
+            "ceasefire_agree",
+            {"afg_gov", "pak_gov"},
+        ),
+        (
+            "The TTP and the government agreed to respect the ceasefire.",
+            "ceasefire_agree",
+            {"ttp", "pak_gov"},
+        ),
+        (
+            "India and Pakistan recommitted to the 2003 ceasefire agreement.",
+            "ceasefire_agree",
+            {"ind_gov", "pak_gov"},
+        ),
+        (
+            "The TTP and the government agreed to extend the ceasefire by a month.",
+            "ceasefire_extend",
+            {"ttp", "pak_gov"},
+        ),
+        ("Pakistan and India held talks on Monday.", "talks_hold", {"pak_gov", "ind_gov"}),
+        (
+            "Afghanistan, Pakistan troops clash at Torkham border crossing",
+            "attack",
+            {"afg_forces", "pak_military"},
+        ),
+        ("Indian and Pakistani troops clashed along the border.", "attack", {"indian_army", "pak_military"}),
+    ],
+)
+def test_events_two_sided_events_have_both_sides_as_agents(
+    text: str, event_type: str, agents: set[str]
+) -> None:
+    assert set(one(text, event_type).actors.get("agent", [])) == agents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The armies of India and Pakistan agreed to observe a ceasefire along the Line of Control.",
+        "The two sides announced that they had agreed to a ceasefire.",
+        "Kabul and Islamabad declared they had agreed to a truce.",
+    ],
+)
+def test_events_agreement_wins_over_declaration_in_one_sentence(text: str) -> None:
+    types = [e.type for e in run(text).events]
+    assert "ceasefire_agree" in types and "ceasefire_declare" not in types
+
+
+@pytest.mark.parametrize(
+    "text,agent",
+    [
+        ("The TTP declared a ceasefire on Sunday.", "ttp"),
+        ("Pakistan announced a unilateral ceasefire along the border.", "pak_gov"),
+    ],
+)
+def test_events_one_sided_declaration_stays_a_declaration(text: str, agent: str) -> None:
+    assert one(text, "ceasefire_declare").actors["agent"] == [agent]
+
+
+@pytest.mark.parametrize(
+    "text,event_type,agents",
+    [
+        (
+            "Talks between the TTP and Pakistan were held in Kabul. Both sides agreed to a ceasefire.",
+            "ceasefire_agree",
+            {"ttp", "pak_gov"},
+        ),
+        (
+            "Pakistan and India held talks on Monday. The two sides agreed to respect the ceasefire.",
+            "ceasefire_agree",
+            {"pak_gov", "ind_gov"},
+        ),
+        (
+            "India, Pakistan agree to observe ceasefire. A joint statement said both sides would hold talks.",
+            "talks_hold",
+            {"ind_gov", "pak_gov"},
+        ),
+    ],
+)
+def test_events_both_sides_are_the_sides_named_before(text: str, event_type: str, agents: set[str]) -> None:
+    assert set(one(text, event_type).actors.get("agent", [])) == agents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The armies of India and Pakistan agreed to a ceasefire.",
+        "The directors general of military operations of India and Pakistan held talks over the hotline.",
+        "Troops of Afghanistan and Pakistan were put on alert.",
+    ],
+)
+def test_events_forces_nouns_and_offices_are_no_military_operation(text: str) -> None:
+    assert not of_type(text, "military_operation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army launched a military operation in North Waziristan.",
+        "Security forces began a crackdown on militants in Bajaur.",
+    ],
+)
+def test_events_operation_wording_still_is_a_military_operation(text: str) -> None:
+    assert of_type(text, "military_operation")

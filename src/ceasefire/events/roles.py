@@ -52,6 +52,7 @@ class RoleCues:
     determiners: frozenset[str]
     clause_boundaries: frozenset[str]
     subject_openers: frozenset[str]
+    subject_heads: frozenset[str]
     target_boundaries: frozenset[str]
     fronted_subordinators: frozenset[str]
     mediation_verbs: frozenset[str]
@@ -96,6 +97,7 @@ def role_cues() -> RoleCues:
         determiners=frozenset(raw["determiners"]),
         clause_boundaries=frozenset(raw["clause_boundaries"]),
         subject_openers=frozenset(raw["subject_openers"]),
+        subject_heads=frozenset(raw.get("subject_heads", [])),
         target_boundaries=frozenset(raw["target_boundaries"]),
         fronted_subordinators=frozenset(raw["fronted_subordinators"]),
         mediation_verbs=frozenset(raw["mediation_verbs"]),
@@ -208,13 +210,18 @@ def _sources_for(
 
 
 def _subject_like(doc: Doc, m: ActorMention, sent_start: int) -> bool:
-    """Preceded (past determiners and titles) by the sentence start, punctuation or a clause opener."""
+    """Preceded (past determiners, titles, "<head> of") by the sentence start, punctuation or an opener."""
     c = role_cues()
     view = token_view(doc)
     lower = view.lower
     i = m.start - 1
-    while i >= sent_start and (lower[i] in c.determiners or (view.is_title[i] and lower[i] != "the")):
-        i -= 1
+    while i >= sent_start:
+        if lower[i] in c.determiners or (view.is_title[i] and lower[i] != "the"):
+            i -= 1
+        elif i > sent_start and lower[i] == "of" and lower[i - 1] in c.subject_heads:
+            i -= 2  # "the armies of India": the head noun and "of" belong to the subject
+        else:
+            break
     opener = lower[i] in c.subject_openers or lower[i] in cues().speech_verbs
     return i < sent_start or view.is_punct[i] or opener
 

@@ -1,12 +1,14 @@
 """Event triggers: spaCy ``Matcher`` token patterns kept as data.
 
 Patterns live in ``data/lexicons/events.jsonl``, one per line in spaCy's
-``{"label": ..., "pattern": [...]}`` form, plus two optional fields of ours:
+``{"label": ..., "pattern": [...]}`` form, plus optional fields of ours:
 ``weak`` (a trigger that only counts when nothing more specific of its family is
 in the sentence, e.g. a bare "killed"), ``attributes`` (facts the wording
 itself gives, e.g. ``{"device": "suicide"}``) and ``preceded_by`` (words one of
 which must come right before the match: a lookbehind spaCy patterns lack, e.g.
-the reduced relative clause of "the ceasefire it agreed with"). The blank
+the reduced relative clause of "the ceasefire it agreed with") and ``not_preceded_by``
+(phrases that must not end right before it: the office "director general of military
+operations" is no operation). The blank
 pipeline has no lemmas, so inflections are listed with ``LOWER`` + ``IN``.
 
 :func:`relabel` then applies the ``relabel`` rules of ``cues.yaml``: "talks
@@ -42,6 +44,7 @@ class TriggerPattern:
     weak: bool = False
     attributes: dict[str, str] = field(default_factory=dict)
     preceded_by: frozenset[str] = frozenset()
+    not_preceded_by: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
                 bool(row.get("weak")),
                 dict(row.get("attributes", {})),
                 frozenset(row.get("preceded_by", [])),
+                tuple(tuple(p.split()) for p in row.get("not_preceded_by", [])),
             )
         )
     return tuple(patterns)
@@ -166,7 +170,12 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         for key, start, end in matcher_for(tuple(candidates))(doc)
         if _within_sentence(doc, start, end)
     ]
-    matches = [(s, e, i) for s, e, i in matches if _preceded(doc, s, patterns[i].preceded_by)]
+    matches = [
+        (s, e, i)
+        for s, e, i in matches
+        if _preceded(doc, s, patterns[i].preceded_by)
+        and not _preceded_by_phrase(doc, s, patterns[i].not_preceded_by)
+    ]
     # longest first; on equal length the strong pattern and then the earlier line wins
     matches.sort(key=lambda m: (m[0] - m[1], patterns[m[2]].weak, compiled.ranks[m[2]], m[0]))
     taken: set[int] = set()
@@ -184,6 +193,12 @@ def _preceded(doc: Doc, start: int, words: frozenset[str]) -> bool:
     if not words:
         return True
     return start > 0 and doc[start - 1].lower_ in words and not doc[start].is_sent_start
+
+
+def _preceded_by_phrase(doc: Doc, start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """True when one of ``phrases`` ends right before token ``start``."""
+    lower = token_view(doc).lower
+    return any(start >= len(p) and tuple(lower[start - len(p) : start]) == p for p in phrases)
 
 
 @dataclass(frozen=True)

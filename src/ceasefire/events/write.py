@@ -157,13 +157,17 @@ def keep_triggers(triggers: list[Trigger]) -> list[Trigger]:
     """One event per type and sentence (summaries aside); weak triggers only when nothing of their family is.
 
     "Gunmen attacked a bus and killed six" is one attack; "talks between A and B were mediated by C" one
-    talks_hold. Two counts of attacks in one sentence ("282 attacks in 2021 ... 42 in January") stay two.
+    talks_hold. Two counts of attacks in one sentence ("282 attacks in 2021 ... 42 in January") stay two. A
+    declaration beside an agreement in one sentence is that agreement announced: the agreement stays.
     """
     strong = {family(t.label) for t in triggers if not t.weak}
+    agreed = any(t.label == "ceasefire_agree" and not t.weak for t in triggers)
     kept: list[Trigger] = []
     for t in triggers:
         if t.weak and family(t.label) in strong:
             continue
+        if agreed and t.label == "ceasefire_declare":
+            continue  # "announced they had agreed to a ceasefire": the agreement, not a declaration
         if t.label != "violence_summary" and any(k.label == t.label for k in kept):
             continue
         kept.append(t)
@@ -215,6 +219,8 @@ class _DocumentState:
     anchors: dict[str, DateValue] = field(default_factory=dict)
     # events claimed by an accusation, with whom they accuse: a later denial is recorded on them
     claims: list[tuple[Event, tuple[str, ...]]] = field(default_factory=list)
+    # the agents of the latest two-sided event: who "both sides" are
+    sides: list[str] = field(default_factory=list)
 
 
 _NOT_WORD = re.compile(r"\W+")
@@ -285,6 +291,7 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             span, label = (refusal[0], refusal[0] + 1), refusal[1]  # type: ignore[assignment]
             next_start = max(next_start, trigger.end)
         r = roles.assign_roles(doc, sent, span, next_start, mentions, attributions)
+        _both_sides(r, label, words, state)
         others = [t.start for t in triggers if t is not trigger]
         date = _event_date(found, sent, trigger, others, dates, state, triggers)
         attributes: dict[str, object] = dict(trigger.attributes)
@@ -328,6 +335,34 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             state.claims.append((event, blame.accused))
         events.append(event)
     return events
+
+
+@dataclass(frozen=True)
+class BothSides:
+    """The ``both_sides`` cues of ``cues.yaml``: phrases naming the two sides, and two-sided event types."""
+
+    phrases: tuple[str, ...]
+    types: frozenset[str]
+
+
+@cache
+def both_sides_cues() -> BothSides:
+    raw = load_yaml("lexicons", "cues.yaml")["both_sides"]
+    return BothSides(
+        phrases=tuple(" " + " ".join(token_forms(p)) + " " for p in raw["phrases"]),
+        types=frozenset(raw["types"]),
+    )
+
+
+def _both_sides(r: roles.Roles, label: str, words: SentenceWords, state: _DocumentState) -> None:
+    """Agents of a two-sided event: "both sides agreed" are the two sides named before; remember new pairs."""
+    cues = both_sides_cues()
+    if label not in cues.types:
+        return
+    if len(r.agent) < 2 and state.sides and any(p in words.joined for p in cues.phrases):
+        r.agent = state.sides + [a for a in r.agent if a not in state.sides]
+    if len(r.agent) >= 2:
+        state.sides = list(r.agent)
 
 
 def _blame(

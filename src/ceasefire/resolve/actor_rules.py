@@ -59,6 +59,7 @@ class StateRules:
     partner_nouns: frozenset[str]
     after: tuple[Phrase, ...]
     between_not_after: frozenset[str]
+    forces_of: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,7 @@ def load_rules() -> ActorRules:
             partner_nouns=frozenset(raw["state_partner_nouns"]),
             after=_phrases(raw["state_after"]),
             between_not_after=frozenset(raw["between_not_after"]),
+            forces_of=frozenset(raw.get("state_forces_of", [])),
         ),
         forces=ForceRules(
             nouns=_phrases(raw["country_violence"]["nouns"]),

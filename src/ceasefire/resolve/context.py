@@ -102,6 +102,23 @@ def find_generic(doc: Doc, country: str | None) -> list[ActorMention]:
             actor = country_rule.roles.get(rule.role) if country_rule else None
             if actor is not None:
                 found.append(ActorMention(start, end, actor, "generic"))
+            if modifier is not None:
+                found.extend(_coordinated_modifiers(doc, start, rule.role, rules))
+    return found
+
+
+def _coordinated_modifiers(doc: Doc, start: int, role: str, rules: ActorRules) -> list[ActorMention]:
+    """Country words coordinated before a modifier ("Indian and Pakistani troops"): their forces too."""
+    view = token_view(doc)
+    found = []
+    j = start - 1
+    while j >= 1 and view.lower[j] in {"and", ","} and not view.is_lower[j - 1]:
+        country = rules.country_of_word(view.lower[j - 1])
+        actor = country.roles.get(role) if country else None
+        if actor is None:
+            break
+        found.append(ActorMention(j - 1, j, actor, "generic"))
+        j -= 2
     return found
 
 
@@ -206,6 +223,10 @@ def find_states(doc: Doc) -> list[ActorMention]:
         if hit is None:
             continue
         end, country, is_capital = hit
+        if not is_capital and _forces_of(doc, i, rules):
+            forces = country.roles.get("forces", country.roles["government"])
+            found.append(ActorMention(i, end, forces, "force"))
+            continue
         acts = (i == 0 or lower[i - 1] not in rules.state.not_after) and _acts(doc, end, rules)
         party = not is_capital and (_is_party(doc, i, rules) or _is_object(doc, i, rules))
         if acts or party:
@@ -213,18 +234,40 @@ def find_states(doc: Doc) -> list[ActorMention]:
     return found
 
 
+def _forces_of(doc: Doc, i: int, rules: ActorRules) -> bool:
+    """After a forces noun and "of", perhaps past coordinated names: "the armies of India and Pakistan"."""
+    lower = token_view(doc).lower
+    j = i - 1
+    while j >= 1 and lower[j] in {"and", ","}:
+        starts = [k for k in range(max(0, j - 3), j) if (hit := _name_at(doc, k)) is not None and hit[0] == j]
+        if not starts:
+            return False
+        j = starts[0] - 1
+    return j >= 1 and lower[j] == "of" and lower[j - 1] in rules.state.forces_of
+
+
+def _coordinated_name(doc: Doc, i: int) -> int | None:
+    """End of a country name coordinated after token ``i`` ("and India", ", India"), if one is."""
+    lower = token_view(doc).lower
+    if i + 1 < len(lower) and lower[i] in {"and", ","}:
+        other = _name_at(doc, i + 1)
+        if other is not None:
+            return other[0]
+    return None
+
+
 def _acts(doc: Doc, i: int, rules: ActorRules) -> bool:
-    """A verb of saying, deciding or fighting follows, perhaps after auxiliaries or "and <country>"."""
+    """A verb of saying, deciding or fighting follows, perhaps after auxiliaries or "and/, <country>"."""
     fillers = rules.state.fillers
     lower = token_view(doc).lower
     while i < len(lower) and lower[i] in fillers:
         i += 1
-    if i + 1 < len(lower) and lower[i] == "and":
-        other = _name_at(doc, i + 1)
-        if other is not None:
-            i = other[0]
-            while i < len(lower) and lower[i] in fillers:
-                i += 1
+    other = _coordinated_name(doc, i)
+    while other is not None:  # "India and Pakistan agreed", "India, Pakistan agree"
+        i = other
+        while i < len(lower) and lower[i] in fillers:
+            i += 1
+        other = _coordinated_name(doc, i)
     return i < len(lower) and lower[i] in rules.state.verbs
 
 
