@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import Modality, Number
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
-from ceasefire.nlp.tokens import at, ends_at, token_view
+from ceasefire.nlp.tokens import at, doc_text, ends_at, token_view
 from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
@@ -85,6 +85,29 @@ class RoleCues:
         """Every word of a quantity cue: none of them describes what is counted."""
         table = (*self.quantity_after.values(), *self.quantity_before.values())
         return frozenset(w for phrases in table for p in phrases for w in p)
+
+    @cached_property
+    def after_by_first(self) -> dict[str, tuple[tuple[str, Phrase], ...]]:
+        """``quantity_after`` as (kind, phrase) pairs by the phrase's first word, in table order."""
+        return _index_phrases(self.quantity_after, 0)
+
+    @cached_property
+    def before_by_last(self) -> dict[str, tuple[tuple[str, Phrase], ...]]:
+        """``quantity_before`` as (kind, phrase) pairs by the phrase's last word, in table order."""
+        return _index_phrases(self.quantity_before, -1)
+
+
+def _index_phrases(
+    table: dict[str, tuple[Phrase, ...]], position: int
+) -> dict[str, tuple[tuple[str, Phrase], ...]]:
+    """(kind, phrase) pairs keyed by one word of the phrase, keeping the kinds' and phrases' order."""
+    index: dict[str, list[tuple[str, Phrase]]] = {}
+    for kind, phrases in table.items():
+        for phrase in phrases:
+            if not phrase:
+                raise ValueError(f"empty {kind} quantity cue in cues.yaml")
+            index.setdefault(phrase[position], []).append((kind, phrase))
+    return {word: tuple(pairs) for word, pairs in index.items()}
 
 
 @cache
@@ -587,25 +610,28 @@ def _quantity_phrases(raw: dict[str, list[str]]) -> dict[str, tuple[Phrase, ...]
 
 def _stops(doc: Doc, i: int) -> bool:
     """Punctuation that ends the stretch a cue word reaches over ("killed, three injured")."""
-    return doc[i].lower_ in role_cues().quantity_stops
+    return token_view(doc).lower[i] in role_cues().quantity_stops
 
 
 def _cue_after(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
     """(distance, kind) of the nearest cue word after token ``i`` (the count's last token)."""
     c = role_cues()
+    view = token_view(doc)
+    lower, text, stops, by_first = view.lower, view.text, c.quantity_stops, c.after_by_first
     distance = 0
     for j in range(i + 1, min(limit, i + 1 + 2 * c.quantity_windows[1])):
-        if _stops(doc, j):
+        word = lower[j]
+        if word in stops:
             return None
-        if doc[j].text == "-":
+        if text[j] == "-":
             continue  # "11 pro-government militia members killed": a hyphen is not a word
         distance += 1
         if distance > c.quantity_windows[1]:
             return None
-        for kind, phrases in c.quantity_after.items():
-            for phrase in phrases:
-                if at(doc, j, phrase) and not _casualties(doc, j + len(phrase), limit, kind):
-                    return distance, kind
+        # only phrases that start with this word can match here (in the table's order, as before)
+        for kind, phrase in by_first.get(word, ()):
+            if at(doc, j, phrase) and not _casualties(doc, j + len(phrase), limit, kind):
+                return distance, kind
     return None
 
 
@@ -623,18 +649,20 @@ def _cue_before(doc: Doc, sent_start: int, i: int) -> tuple[int, str] | None:
     "toll rises to 52", "raised the death toll to 33": a "to" after a toll in the sentence counts the dead.
     """
     c = role_cues()
+    lower = token_view(doc).lower
     if (
         i - 1 >= sent_start
-        and doc[i - 1].lower_ in c.toll_prepositions
-        and any(t.lower_ == "toll" for t in doc[max(sent_start, i - c.toll_window) : i])
+        and lower[i - 1] in c.toll_prepositions
+        and "toll" in lower[max(sent_start, i - c.toll_window) : i]
     ):
         return 1, "fatalities"
     for distance in range(1, c.quantity_windows[0] + 1):
         j = i - distance
-        if j < sent_start or _stops(doc, j):
+        if j < sent_start or lower[j] in c.quantity_stops:
             return None
-        for kind, phrases in c.quantity_before.items():
-            if any(ends_at(doc, j + 1, phrase) for phrase in phrases):
+        # only phrases that end with this word can end here; the first kind in table order wins
+        for kind, phrase in c.before_by_last.get(lower[j], ()):
+            if ends_at(doc, j + 1, phrase):
                 return distance, kind
     return None
 
@@ -743,7 +771,7 @@ def classify_numbers(doc: Doc, numbers: list[NumberMention], sent: Span | None =
 
 
 def number_text(doc: Doc, number: NumberMention) -> str:
-    return doc.text[number.start : number.end]
+    return doc_text(doc)[number.start : number.end]
 
 
 def _group(doc: Doc, parts: list[_Part]) -> list[Count]:

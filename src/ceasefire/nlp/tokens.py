@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 _KEY = "ceasefire.token_view"
+_TEXT_KEY = "ceasefire.doc_text"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,14 @@ def token_view(doc: Doc) -> TokenView:
     )
     doc.user_data[_KEY] = view
     return view
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc (spaCy rebuilds it from every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
