@@ -65,12 +65,13 @@ def extract(
         actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
     with stage("places"):
         place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
-    with stage("dates/numbers"):
-        dates = find_dates(document.text, document.published)
-        numbers = find_numbers(document.text)
-        durations = find_durations(document.text)
     with stage("events"):
         triggers = find_triggers(doc)
+    with stage("dates/numbers"):
+        # dates, numbers and durations only serve events: a document without a trigger needs none
+        dates = find_dates(document.text, document.published) if triggers else []
+        numbers = find_numbers(document.text) if triggers else []
+        durations = find_durations(document.text) if triggers else []
     found = Found(
         doc=doc,
         doc_id=document.id,
