@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
+from ceasefire.nlp.tokens import doc_text
+
 SENTENCE_END = frozenset({".", "!", "?"})
 CLOSERS = frozenset({"”", '"', "’", "'", ")", "]"})
 # Abbreviations that end in a separate "." token in spaCy's English tokenizer
@@ -58,7 +60,8 @@ def _compound_at(doc: Doc, i: int, compound: tuple[str, ...]) -> bool:
 @Language.component("ceasefire_compound_merger_v1")
 def merge_compounds(doc: Doc) -> Doc:
     """Merge spelling variants such as "cease-fire" into one token (offsets are kept)."""
-    if not any(start in doc.text.lower() for start in COMPOUND_STARTS):
+    text = doc_text(doc).lower()  # joined once and kept on the doc (retokenizing keeps the text)
+    if not any(start in text for start in COMPOUND_STARTS):
         return doc  # no compound can start in this text: skip the token loop
     spans = []
     i = 0
