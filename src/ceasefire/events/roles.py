@@ -700,15 +700,16 @@ def _singular_victims(doc: Doc, sent: Span, taken: set[int]) -> list[_Part]:
     """ "Bomb kills soldier", "Policeman shot dead": a singular victim noun without a number counts one."""
     c = role_cues()
     found = []
-    for token in sent:
-        if token.lower_ not in c.singular_victims or token.i in taken:
+    lower = token_view(doc).lower
+    for i in range(sent.start, sent.end):
+        if lower[i] not in c.singular_victims or i in taken:
             continue
-        lead = token.i
-        while lead - 1 >= sent.start and lead > token.i - 3 and _modifier(doc[lead - 1]):
+        lead = i
+        while lead - 1 >= sent.start and lead > i - 3 and _modifier(doc[lead - 1]):
             lead -= 1
         if lead - 1 >= sent.start and (doc[lead - 1].like_num or lead - 1 in taken):
             continue  # "Two Pakistani soldier killed": the number counts them
-        found.append(_Part(token.i, token.i + 1, Number(best=1), token.i + 1, singular=True, lead=lead))
+        found.append(_Part(i, i + 1, Number(best=1), i + 1, singular=True, lead=lead))
     return found
 
 
