@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import Modality, Number
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
-from ceasefire.nlp.tokens import at, doc_text, ends_at, token_view
+from ceasefire.nlp.tokens import TokenView, at, doc_text, ends_at, span_text, token_view
 from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
@@ -669,8 +669,9 @@ def _cue_before(doc: Doc, sent_start: int, i: int) -> tuple[int, str] | None:
 
 def _noun_end(doc: Doc, i: int, limit: int) -> int:
     """The token after the words that say what a count counts ("27 [Pakistani soldiers]")."""
+    view = token_view(doc)
     j = i
-    while j < limit and j - i < 3 and _modifier(doc[j]):
+    while j < limit and j - i < 3 and _modifier(view, j):
         j += 1
     return j
 
@@ -679,17 +680,24 @@ def _not_a_count(doc: Doc, span: Span, text: str, limit: int) -> bool:
     """Numbers that are not victims: years, ages and other compounds ("45-year-old", "three-day"),
     "aged 45", and measures or things ("10 km", "1200 gmt", "2 militant groups")."""
     c = role_cues()
-    if span.end < limit and doc[span.end].text in {"-", "–"} and not span[-1].whitespace_:
+    view = token_view(doc)
+    start, end = span.start, span.end
+    # the count's last token has no whitespace when the next token starts right where it ends
+    if (
+        end < limit
+        and view.text[end] in {"-", "–"}
+        and view.idx[end] == view.idx[end - 1] + len(view.text[end - 1])
+    ):
         return True
-    if span.start > 0 and doc[span.start - 1].lower_ in c.count_blockers:
+    if start > 0 and view.lower[start - 1] in c.count_blockers:
         return True
-    for token in doc[span.end : min(limit, span.end + 3)]:
-        if token.lower_ in c.not_counted:
+    for j in range(end, min(limit, end + 3)):
+        if view.lower[j] in c.not_counted:
             return True
-        if not _modifier(token):
+        if not _modifier(view, j):
             break
     if _YEAR_LIKE.fullmatch(text):
-        return _cue_after(doc, span.end - 1, limit) is None
+        return _cue_after(doc, end - 1, limit) is None
     return False
 
 
@@ -700,12 +708,13 @@ def _singular_victims(doc: Doc, sent: Span, taken: set[int]) -> list[_Part]:
     """ "Bomb kills soldier", "Policeman shot dead": a singular victim noun without a number counts one."""
     c = role_cues()
     found = []
-    lower = token_view(doc).lower
+    view = token_view(doc)
+    lower = view.lower
     for i in range(sent.start, sent.end):
         if lower[i] not in c.singular_victims or i in taken:
             continue
         lead = i
-        while lead - 1 >= sent.start and lead > i - 3 and _modifier(doc[lead - 1]):
+        while lead - 1 >= sent.start and lead > i - 3 and _modifier(view, lead - 1):
             lead -= 1
         if lead - 1 >= sent.start and (doc[lead - 1].like_num or lead - 1 in taken):
             continue  # "Two Pakistani soldier killed": the number counts them
@@ -727,15 +736,17 @@ def _singular_kind(doc: Doc, sent: Span, part: _Part) -> str | None:
     return before[1] if before is not None and before[0] == 1 else None
 
 
-def _modifier(token: Any) -> bool:
+def _modifier(view: TokenView, i: int) -> bool:
+    """Token ``i`` can describe what a count counts: a word, neither a stop word nor a cue word."""
     c = role_cues()
-    return bool(token.is_alpha) and token.lower_ not in c.noun_stops and token.lower_ not in c.all_cue_words
+    word = view.lower[i]
+    return view.is_alpha[i] and word not in c.noun_stops and word not in c.all_cue_words
 
 
 def _coordinated_counts(doc: Doc, left: _Part, right: _Part) -> bool:
     """ "Five soldiers, 27 militants", "a policeman and two militants": only the left count's noun and one
     coordinator between them."""
-    between = [t.lower_ for t in doc[left.noun_end : right.lead if right.singular else right.start]]
+    between = token_view(doc).lower[left.noun_end : right.lead if right.singular else right.start]
     return (left.noun_end > left.end or left.singular) and between in ([","], ["and"], ["&"], [",", "and"])
 
 
@@ -794,7 +805,7 @@ def _group(doc: Doc, parts: list[_Part]) -> list[Count]:
 
 
 def _count(doc: Doc, kind: str, group: list[_Part]) -> Count:
-    parts = tuple((doc[p.start if p.singular else p.end : p.noun_end].text, p.value) for p in group)
+    parts = tuple((span_text(doc, p.start if p.singular else p.end, p.noun_end), p.value) for p in group)
     return Count(kind, group[0].start, sum_numbers([p.value for p in group]), parts)
 
 

@@ -71,6 +71,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without building the span: a slice of the doc's text."""
+    if start >= end:
+        return ""
+    view = token_view(doc)
+    return doc_text(doc)[view.idx[start] : view.idx[end - 1] + len(view.text[end - 1])]
+
+
 def at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
     """True when the tokens from ``i`` spell ``sequence`` (lower-cased)."""
     lower = token_view(doc).lower
