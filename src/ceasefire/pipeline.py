@@ -18,6 +18,7 @@ from typing import BinaryIO, TypeVar
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
 from ceasefire.errors import CeasefireError, Errors
 from ceasefire.events.extract import extract as extract_document
+from ceasefire.events.extract import warm_up
 from ceasefire.ingest.clean import clean
 from ceasefire.ingest.dating import parse_date, resolve_published
 from ceasefire.ingest.readers import read_paths
@@ -209,7 +210,11 @@ def ingest(
                 yield item
 
     with ExitStack() as stack:
-        pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+        if workers > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=warm_up, initargs=(config,)))
+        else:
+            pool = None
+            warm_up(config)
         for batch in _batched(documents(), batch_size):
             done = list(pool.map(work, batch, chunksize=8) if pool else map(work, batch))
             for failure in (x for x in done if isinstance(x, ReadFailure)):

@@ -7,15 +7,17 @@ evidence span indexes ``document.text`` directly.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import cache
 from time import perf_counter
 
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
 from ceasefire.events.quotes import find_quotes
 from ceasefire.events.rules import find_triggers
 from ceasefire.events.write import Found, write_events
-from ceasefire.models import Document
+from ceasefire.models import Document, Published, document_id
 from ceasefire.nlp.durations import find_durations
 from ceasefire.nlp.numbers import find_numbers
 from ceasefire.nlp.pipeline import make_nlp
@@ -65,12 +67,13 @@ def extract(
         actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
     with stage("places"):
         place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
-    with stage("dates/numbers"):
-        dates = find_dates(document.text, document.published)
-        numbers = find_numbers(document.text)
-        durations = find_durations(document.text)
     with stage("events"):
         triggers = find_triggers(doc)
+    with stage("dates/numbers"):
+        # dates, numbers and durations only serve events: a document without a trigger needs none
+        dates = find_dates(document.text, document.published) if triggers else []
+        numbers = find_numbers(document.text) if triggers else []
+        durations = find_durations(document.text) if triggers else []
     found = Found(
         doc=doc,
         doc_id=document.id,
@@ -92,6 +95,19 @@ def extract(
     with stage("quotes"):
         quotes = find_quotes(doc, document.id, finding.mentions)
     return Extraction(document=document, actors=actors, places=places, events=events, quotes=quotes)
+
+
+@cache
+def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
+    """Load the pipeline, registries and gazetteer, then take them out of garbage collection.
+
+    For long runs (ingest, its workers, the benchmark): the loaded data is a few hundred thousand
+    objects that live as long as the process, and ``gc.freeze`` stops every full collection from
+    walking them again. Once per process and config (cached), so repeated ingests in one process do
+    not keep freezing their own short-lived objects. Extraction output does not depend on it.
+    """
+    extract(Document(id=document_id("warm"), text="Warm up the matchers.", published=Published()), config)
+    gc.freeze()
 
 
 def _untimed(_name: str) -> AbstractContextManager[None]:

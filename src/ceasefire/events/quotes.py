@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ceasefire.models import Evidence, Quote
 from ceasefire.nlp.lexicons import cues
+from ceasefire.nlp.tokens import doc_text
 from ceasefire.resolve.actors import ActorMention
 
 MIN_WORDS = 4
@@ -102,7 +103,7 @@ def _role_phrase(doc: Doc, scope: Span, verbs: list[int]) -> str | None:
 def find_quotes(doc: Doc, doc_id: str, mentions: list[ActorMention]) -> list[Quote]:
     """Direct quotes of a document with their speakers."""
     quotes = []
-    for m in QUOTED.finditer(doc.text):
+    for m in QUOTED.finditer(doc_text(doc)):
         group = 1 if m.group(1) is not None else 2
         text = m.group(group).strip()
         if len(text.split()) < MIN_WORDS:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import Modality, Number
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
-from ceasefire.nlp.tokens import at, ends_at, token_view
+from ceasefire.nlp.tokens import TokenView, at, doc_text, ends_at, span_text, token_view
 from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
@@ -86,6 +86,29 @@ class RoleCues:
         """Every word of a quantity cue: none of them describes what is counted."""
         table = (*self.quantity_after.values(), *self.quantity_before.values())
         return frozenset(w for phrases in table for p in phrases for w in p)
+
+    @cached_property
+    def after_by_first(self) -> dict[str, tuple[tuple[str, Phrase], ...]]:
+        """``quantity_after`` as (kind, phrase) pairs by the phrase's first word, in table order."""
+        return _index_phrases(self.quantity_after, 0)
+
+    @cached_property
+    def before_by_last(self) -> dict[str, tuple[tuple[str, Phrase], ...]]:
+        """``quantity_before`` as (kind, phrase) pairs by the phrase's last word, in table order."""
+        return _index_phrases(self.quantity_before, -1)
+
+
+def _index_phrases(
+    table: dict[str, tuple[Phrase, ...]], position: int
+) -> dict[str, tuple[tuple[str, Phrase], ...]]:
+    """(kind, phrase) pairs keyed by one word of the phrase, keeping the kinds' and phrases' order."""
+    index: dict[str, list[tuple[str, Phrase]]] = {}
+    for kind, phrases in table.items():
+        for phrase in phrases:
+            if not phrase:
+                raise ValueError(f"empty {kind} quantity cue in cues.yaml")
+            index.setdefault(phrase[position], []).append((kind, phrase))
+    return {word: tuple(pairs) for word, pairs in index.items()}
 
 
 @cache
@@ -594,25 +617,28 @@ def _quantity_phrases(raw: dict[str, list[str]]) -> dict[str, tuple[Phrase, ...]
 
 def _stops(doc: Doc, i: int) -> bool:
     """Punctuation that ends the stretch a cue word reaches over ("killed, three injured")."""
-    return doc[i].lower_ in role_cues().quantity_stops
+    return token_view(doc).lower[i] in role_cues().quantity_stops
 
 
 def _cue_after(doc: Doc, i: int, limit: int) -> tuple[int, str] | None:
     """(distance, kind) of the nearest cue word after token ``i`` (the count's last token)."""
     c = role_cues()
+    view = token_view(doc)
+    lower, text, stops, by_first = view.lower, view.text, c.quantity_stops, c.after_by_first
     distance = 0
     for j in range(i + 1, min(limit, i + 1 + 2 * c.quantity_windows[1])):
-        if _stops(doc, j):
+        word = lower[j]
+        if word in stops:
             return None
-        if doc[j].text == "-":
+        if text[j] == "-":
             continue  # "11 pro-government militia members killed": a hyphen is not a word
         distance += 1
         if distance > c.quantity_windows[1]:
             return None
-        for kind, phrases in c.quantity_after.items():
-            for phrase in phrases:
-                if at(doc, j, phrase) and not _casualties(doc, j + len(phrase), limit, kind):
-                    return distance, kind
+        # only phrases that start with this word can match here (in the table's order, as before)
+        for kind, phrase in by_first.get(word, ()):
+            if at(doc, j, phrase) and not _casualties(doc, j + len(phrase), limit, kind):
+                return distance, kind
     return None
 
 
@@ -630,26 +656,29 @@ def _cue_before(doc: Doc, sent_start: int, i: int) -> tuple[int, str] | None:
     "toll rises to 52", "raised the death toll to 33": a "to" after a toll in the sentence counts the dead.
     """
     c = role_cues()
+    lower = token_view(doc).lower
     if (
         i - 1 >= sent_start
-        and doc[i - 1].lower_ in c.toll_prepositions
-        and any(t.lower_ == "toll" for t in doc[max(sent_start, i - c.toll_window) : i])
+        and lower[i - 1] in c.toll_prepositions
+        and "toll" in lower[max(sent_start, i - c.toll_window) : i]
     ):
         return 1, "fatalities"
     for distance in range(1, c.quantity_windows[0] + 1):
         j = i - distance
-        if j < sent_start or _stops(doc, j):
+        if j < sent_start or lower[j] in c.quantity_stops:
             return None
-        for kind, phrases in c.quantity_before.items():
-            if any(ends_at(doc, j + 1, phrase) for phrase in phrases):
+        # only phrases that end with this word can end here; the first kind in table order wins
+        for kind, phrase in c.before_by_last.get(lower[j], ()):
+            if ends_at(doc, j + 1, phrase):
                 return distance, kind
     return None
 
 
 def _noun_end(doc: Doc, i: int, limit: int) -> int:
     """The token after the words that say what a count counts ("27 [Pakistani soldiers]")."""
+    view = token_view(doc)
     j = i
-    while j < limit and j - i < 3 and _modifier(doc[j]):
+    while j < limit and j - i < 3 and _modifier(view, j):
         j += 1
     return j
 
@@ -658,17 +687,24 @@ def _not_a_count(doc: Doc, span: Span, text: str, limit: int) -> bool:
     """Numbers that are not victims: years, ages and other compounds ("45-year-old", "three-day"),
     "aged 45", and measures or things ("10 km", "1200 gmt", "2 militant groups")."""
     c = role_cues()
-    if span.end < limit and doc[span.end].text in {"-", "–"} and not span[-1].whitespace_:
+    view = token_view(doc)
+    start, end = span.start, span.end
+    # the count's last token has no whitespace when the next token starts right where it ends
+    if (
+        end < limit
+        and view.text[end] in {"-", "–"}
+        and view.idx[end] == view.idx[end - 1] + len(view.text[end - 1])
+    ):
         return True
-    if span.start > 0 and doc[span.start - 1].lower_ in c.count_blockers:
+    if start > 0 and view.lower[start - 1] in c.count_blockers:
         return True
-    for token in doc[span.end : min(limit, span.end + 3)]:
-        if token.lower_ in c.not_counted:
+    for j in range(end, min(limit, end + 3)):
+        if view.lower[j] in c.not_counted:
             return True
-        if not _modifier(token):
+        if not _modifier(view, j):
             break
     if _YEAR_LIKE.fullmatch(text):
-        return _cue_after(doc, span.end - 1, limit) is None
+        return _cue_after(doc, end - 1, limit) is None
     return False
 
 
@@ -679,15 +715,17 @@ def _singular_victims(doc: Doc, sent: Span, taken: set[int]) -> list[_Part]:
     """ "Bomb kills soldier", "Policeman shot dead": a singular victim noun without a number counts one."""
     c = role_cues()
     found = []
-    for token in sent:
-        if token.lower_ not in c.singular_victims or token.i in taken:
+    view = token_view(doc)
+    lower = view.lower
+    for i in range(sent.start, sent.end):
+        if lower[i] not in c.singular_victims or i in taken:
             continue
-        lead = token.i
-        while lead - 1 >= sent.start and lead > token.i - 3 and _modifier(doc[lead - 1]):
+        lead = i
+        while lead - 1 >= sent.start and lead > i - 3 and _modifier(view, lead - 1):
             lead -= 1
         if lead - 1 >= sent.start and (doc[lead - 1].like_num or lead - 1 in taken):
             continue  # "Two Pakistani soldier killed": the number counts them
-        found.append(_Part(token.i, token.i + 1, Number(best=1), token.i + 1, singular=True, lead=lead))
+        found.append(_Part(i, i + 1, Number(best=1), i + 1, singular=True, lead=lead))
     return found
 
 
@@ -705,15 +743,17 @@ def _singular_kind(doc: Doc, sent: Span, part: _Part) -> str | None:
     return before[1] if before is not None and before[0] == 1 else None
 
 
-def _modifier(token: Any) -> bool:
+def _modifier(view: TokenView, i: int) -> bool:
+    """Token ``i`` can describe what a count counts: a word, neither a stop word nor a cue word."""
     c = role_cues()
-    return bool(token.is_alpha) and token.lower_ not in c.noun_stops and token.lower_ not in c.all_cue_words
+    word = view.lower[i]
+    return view.is_alpha[i] and word not in c.noun_stops and word not in c.all_cue_words
 
 
 def _coordinated_counts(doc: Doc, left: _Part, right: _Part) -> bool:
     """ "Five soldiers, 27 militants", "a policeman and two militants": only the left count's noun and one
     coordinator between them."""
-    between = [t.lower_ for t in doc[left.noun_end : right.lead if right.singular else right.start]]
+    between = token_view(doc).lower[left.noun_end : right.lead if right.singular else right.start]
     return (left.noun_end > left.end or left.singular) and between in ([","], ["and"], ["&"], [",", "and"])
 
 
@@ -750,7 +790,7 @@ def classify_numbers(doc: Doc, numbers: list[NumberMention], sent: Span | None =
 
 
 def number_text(doc: Doc, number: NumberMention) -> str:
-    return doc.text[number.start : number.end]
+    return doc_text(doc)[number.start : number.end]
 
 
 def _group(doc: Doc, parts: list[_Part]) -> list[Count]:
@@ -772,7 +812,7 @@ def _group(doc: Doc, parts: list[_Part]) -> list[Count]:
 
 
 def _count(doc: Doc, kind: str, group: list[_Part]) -> Count:
-    parts = tuple((doc[p.start if p.singular else p.end : p.noun_end].text, p.value) for p in group)
+    parts = tuple((span_text(doc, p.start if p.singular else p.end, p.noun_end), p.value) for p in group)
     return Count(kind, group[0].start, sum_numbers([p.value for p in group]), parts)
 
 

@@ -24,7 +24,7 @@ from ceasefire.nlp.durations import DurationMention, duration_attributes
 from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
 from ceasefire.nlp.temporal import CLAUSE, TimeMention, inferred_from_context, reported_window, shift_value
-from ceasefire.nlp.tokens import token_view
+from ceasefire.nlp.tokens import span_text, token_view
 from ceasefire.resolve.actors import ActorMention
 from ceasefire.resolve.families import VIOLENCE, family
 from ceasefire.resolve.places import PlaceMention, most_specific
@@ -180,7 +180,7 @@ def _in_span(start: int, end: int, sent: Span) -> bool:
 
 def _evidence_span(sent: Span) -> tuple[int, int]:
     """Character span of a sentence without surrounding whitespace."""
-    text = sent.text
+    text = span_text(sent.doc, sent.start, sent.end)
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return start, sent.start_char + len(text.rstrip())
 
@@ -228,7 +228,7 @@ _NOT_WORD = re.compile(r"\W+")
 
 def _sentence_key(sent: Span) -> str:
     """A sentence's words, lower-cased: a headline and the same words as a lead are one key."""
-    return _NOT_WORD.sub(" ", sent.text.lower()).strip()
+    return _NOT_WORD.sub(" ", span_text(sent.doc, sent.start, sent.end).lower()).strip()
 
 
 def write_events(found: Found) -> list[Event]:

@@ -18,7 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
+from ceasefire.nlp.tokens import doc_text
+
 SENTENCE_END = frozenset({".", "!", "?"})
+_BREAK_CHARS = frozenset("".join(SENTENCE_END) + "\n")
 CLOSERS = frozenset({"”", '"', "’", "'", ")", "]"})
 # Abbreviations that end in a separate "." token in spaCy's English tokenizer
 # ("Lt." -> "Lt", ".") and must not end a sentence.
@@ -58,7 +61,8 @@ def _compound_at(doc: Doc, i: int, compound: tuple[str, ...]) -> bool:
 @Language.component("ceasefire_compound_merger_v1")
 def merge_compounds(doc: Doc) -> Doc:
     """Merge spelling variants such as "cease-fire" into one token (offsets are kept)."""
-    if not any(start in doc.text.lower() for start in COMPOUND_STARTS):
+    text = doc_text(doc).lower()  # joined once and kept on the doc (retokenizing keeps the text)
+    if not any(start in text for start in COMPOUND_STARTS):
         return doc  # no compound can start in this text: skip the token loop
     spans = []
     i = 0
@@ -103,17 +107,18 @@ def _sentence_break_after(doc: Doc, i: int) -> int | None:
 @Language.component("ceasefire_paragraph_sentencizer_v1")
 def split_sentences(doc: Doc) -> Doc:
     """Mark sentence starts at ., ! and ? and at every line break (paragraphs, headlines)."""
-    starts = [False] * len(doc)
-    if starts:
-        starts[0] = True
-    # only sentence-end marks and line breaks can end a sentence: look at those tokens alone
-    texts = [t.text for t in doc]
-    for i in [i for i, text in enumerate(texts) if text in SENTENCE_END or "\n" in text]:
-        j = _sentence_break_after(doc, i)
-        if j is not None and j < len(doc):
-            starts[j] = True
     # one array write instead of a Token object per token: 1 opens a sentence, -1 does not
-    values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64")
+    values = numpy.full(len(doc), -1, dtype="int64")
+    values[:1] = 1
+    # only sentence-end marks and line breaks can end a sentence: look at those tokens alone,
+    # and at none when the text has no such character (most headlines)
+    if not _BREAK_CHARS.isdisjoint(doc_text(doc)):
+        texts = [t.text for t in doc]
+        for i in [i for i, text in enumerate(texts) if text in SENTENCE_END or "\n" in text]:
+            j = _sentence_break_after(doc, i)
+            if j is not None and j < len(doc):
+                values[j] = 1
+    values = values.astype("uint64")
     doc.from_array([SENT_START], cast(Ints2d, values.reshape(-1, 1)))
     return doc
 

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 
 _KEY = "ceasefire.token_view"
+_TEXT_KEY = "ceasefire.doc_text"
+# read with one ``Doc.to_array`` call instead of a ``Token`` object per token and attribute
+_ATTRS = [LOWER, ORTH, IS_TITLE, IS_LOWER, IS_ALPHA, IS_PUNCT, SENT_START, IDX]
 
 
 @dataclass(frozen=True)
@@ -43,19 +47,36 @@ def token_view(doc: Doc) -> TokenView:
     view = doc.user_data.get(_KEY)
     if isinstance(view, TokenView) and len(view.lower) == len(doc):
         return view
-    tokens = list(doc)
+    lower, orth, title, is_lower, alpha, punct, sent_start, idx = doc.to_array(_ATTRS).T.tolist()
+    strings = doc.vocab.strings
     view = TokenView(
-        lower=[t.lower_ for t in tokens],
-        text=[t.text for t in tokens],
-        is_title=[t.is_title for t in tokens],
-        is_lower=[t.is_lower for t in tokens],
-        is_alpha=[t.is_alpha for t in tokens],
-        is_punct=[t.is_punct for t in tokens],
-        sent_start=[bool(t.is_sent_start) for t in tokens],
-        idx=[t.idx for t in tokens],
+        lower=[strings[h] for h in lower],
+        text=[strings[h] for h in orth],
+        is_title=[x == 1 for x in title],
+        is_lower=[x == 1 for x in is_lower],
+        is_alpha=[x == 1 for x in alpha],
+        is_punct=[x == 1 for x in punct],
+        sent_start=[x == 1 for x in sent_start],  # 1 opens a sentence; -1 does not, 0 is unset
+        idx=idx,
     )
     doc.user_data[_KEY] = view
     return view
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc (spaCy rebuilds it from every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without building the span: a slice of the doc's text."""
+    if start >= end:
+        return ""
+    view = token_view(doc)
+    return doc_text(doc)[view.idx[start] : view.idx[end - 1] + len(view.text[end - 1])]
 
 
 def at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:

@@ -147,19 +147,23 @@ def find_forces(doc: Doc) -> list[ActorMention]:
     counts only as a possessive: "a Pakistan attack" is more often an attack in Pakistan.
     """
     rules = load_rules()
+    view = token_view(doc)
+    lower = view.lower
     found = []
-    for i, token in enumerate(doc):
-        if token.is_lower or not token.is_alpha:
-            continue
-        country = rules.country_of_word(token.lower_)
+    for i in [
+        i
+        for i, (low, alpha) in enumerate(zip(view.is_lower, view.is_alpha, strict=True))
+        if alpha and not low
+    ]:
+        country = rules.country_of_word(lower[i])
         if country is None:
             continue
         j = i + 1
-        if j < len(doc) and doc[j].lower_ in {"'s", "’s"}:
+        if j < len(lower) and lower[j] in {"'s", "’s"}:
             j += 1
-        elif (token.lower_,) in country.names:
+        elif (lower[i],) in country.names:
             continue  # "a Pakistan attack" is a place; "Pakistan's air strikes" and "Pakistani" the state's
-        while j < len(doc) and j - i <= 3 and doc[j].lower_ in rules.forces.fillers:
+        while j < len(lower) and j - i <= 3 and lower[j] in rules.forces.fillers:
             j += 1
         if any(at(doc, j, noun) for noun in rules.forces.nouns):
             actor = country.roles.get("forces") or country.roles.get("government")
@@ -172,9 +176,10 @@ def find_word_acronyms(doc: Doc) -> list[ActorMention]:
     """Acronyms that are also words ("IS"): the actor only right before a word that marks it ("IS claims")."""
     rules = load_rules()
     found = []
-    for i, token in enumerate(doc[:-1]):
-        spec = rules.word_acronyms.get(token.text)
-        if spec is not None and doc[i + 1].lower_ in spec[1] and not _shouted(token.sent):
+    view = token_view(doc)
+    for i, text in enumerate(view.text[:-1]):
+        spec = rules.word_acronyms.get(text)
+        if spec is not None and view.lower[i + 1] in spec[1] and not _shouted(doc[i].sent):
             found.append(ActorMention(i, i + 1, spec[0], "context"))
     return found
 

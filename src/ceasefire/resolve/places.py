@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.models import Evidence, Place, PlaceKind
 from ceasefire.nlp import phrases
 from ceasefire.nlp.lexicons import load_jsonl, load_yaml
+from ceasefire.nlp.tokens import token_view
 
 # UCDP GED's where_prec for a place known only at this level (areas say their own).
 PRECISION: dict[str, int] = {"city": 1, "admin2": 3, "admin1": 4, "area": 5, "country": 6}
@@ -327,11 +328,13 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     """Gazetteer matches in document order, each resolved to one place."""
     rules = ambiguity()
     spans = [s for s in phrases.match(doc, _matchers()) if is_place(doc, s, rules)]
+    view = token_view(doc)
     found = []
     for span in spans:
         sent = span.sent
         sentence = [tuple(s.label_.split("|")) for s in spans if s.sent == sent]
-        cued = {rules.country_words[t.lower_] for t in sent if t.lower_ in rules.country_words and t.is_title}
+        words = zip(view.lower[sent.start : sent.end], view.is_title[sent.start : sent.end], strict=True)
+        cued = {rules.country_words[word] for word, title in words if word in rules.country_words and title}
         place = choose(tuple(span.label_.split("|")), sentence, cued)
         found.append(PlaceMention(span.start, span.end, place))
     return found
