@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.models import DateValue, Event, Evidence
-from ceasefire.resolve.ceasefires import build_registry
+from ceasefire.resolve.ceasefires import build_registry, party_of
 
 
 def ev(
@@ -192,3 +192,26 @@ def test_registry_talks_months_away_do_not_lend_their_mediator() -> None:
     )
     (episode,) = build_registry([ended, later_talks])
     assert episode.mediators == [] and later_talks.id not in episode.events
+
+
+@pytest.mark.parametrize(
+    "forces,state", [("pak_military", "pak_gov"), ("indian_army", "ind_gov"), ("ttp", "ttp")]
+)
+def test_registry_forces_stand_for_their_state(forces: str, state: str) -> None:
+    assert party_of(forces) == state
+
+
+def test_registry_armies_and_governments_agreeing_are_one_episode() -> None:
+    headline = ev("ceasefire_agree", "2021-02-25", doc="a", agent=("ind_gov", "pak_gov"), target=())
+    body = ev("ceasefire_agree", "2021-02-25", doc="a", agent=("indian_army", "pak_military"), target=())
+    (episode,) = build_registry([headline, body])
+    assert episode.parties == ["ind_gov", "pak_gov"] and episode.kind == "bilateral"
+
+
+def test_registry_one_government_two_opponents_are_two_episodes() -> None:
+    haqqani = ev(
+        "ceasefire_agree", "2014-02-20", doc="a", agent=("haqqani_network",), target=("pak_military",)
+    )
+    ttp = ev("ceasefire_declare", "2014-03-01", doc="a", agent=("ttp",), target=("pak_gov",))
+    episodes = build_registry([haqqani, ttp])
+    assert sorted(e.parties for e in episodes) == [["haqqani_network", "pak_gov"], ["pak_gov", "ttp"]]

@@ -18,10 +18,12 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import cache
 from typing import get_args
 
 from ceasefire.models import Ceasefire, CeasefireKind, CeasefireStatus, DateValue, Document, Event, Purpose
 from ceasefire.nlp.temporal import find_dates
+from ceasefire.resolve.registry import builtin_registry
 
 LIFECYCLE = frozenset(
     {
@@ -42,8 +44,29 @@ SLACK = timedelta(days=45)
 PURPOSES = frozenset(get_args(Purpose))
 
 
+@cache
+def party_of(actor_id: str) -> str:
+    """The side an actor signs for: a state's forces and agencies stand for the state.
+
+    "The armies of India and Pakistan agreed" and "India and Pakistan agreed" are one
+    truce between two governments, as the ETH/PRIO dataset codes it.
+    """
+    registry = builtin_registry()
+    seen = {actor_id}
+    current = registry.get(actor_id)
+    while (
+        current is not None
+        and current.kind == "state_force"
+        and current.parent
+        and current.parent not in seen
+    ):
+        seen.add(current.parent)
+        current = registry.get(current.parent)
+    return current.id if current is not None and current.kind == "state" else actor_id
+
+
 def _parties(event: Event) -> set[str]:
-    return {a for role in PARTY_ROLES for a in event.actors.get(role, [])}
+    return {party_of(a) for role in PARTY_ROLES for a in event.actors.get(role, [])}
 
 
 def _interval(value: DateValue) -> tuple[date, date] | None:
@@ -63,8 +86,14 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return ia[0] - SLACK <= ib[1] and ib[0] - SLACK <= ia[1]
 
 
+def _same_sides(pa: set[str], pb: set[str]) -> bool:
+    """One side list contains the other: the TTP's truce and the TTP–government truce may be one,
+    but the government's truce with the Haqqani network is not its truce with the TTP."""
+    return bool(pa & pb) and (pa <= pb or pb <= pa)
+
+
 def _compatible(a: Event, b: Event) -> bool:
-    """A shared party (or, in one document, a party left unnamed) and compatible dates.
+    """The same sides (or, in one document, sides left unnamed) and compatible dates.
 
     Across documents both dates must be known: two undated mentions of a TTP truce
     in different reports are not evidence of one episode.
@@ -72,8 +101,8 @@ def _compatible(a: Event, b: Event) -> bool:
     same_doc = bool({e.doc for e in a.evidence} & {e.doc for e in b.evidence})
     pa, pb = _parties(a), _parties(b)
     if same_doc:
-        return (bool(pa & pb) or not (pa and pb)) and _dates_compatible(a, b)
-    if not pa & pb or _interval(a.date) is None or _interval(b.date) is None:
+        return (_same_sides(pa, pb) or not (pa and pb)) and _dates_compatible(a, b)
+    if not _same_sides(pa, pb) or _interval(a.date) is None or _interval(b.date) is None:
         return False
     return _dates_compatible(a, b)
 
