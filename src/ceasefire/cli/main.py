@@ -189,27 +189,68 @@ def extract(
     _print_json(_dump(pipeline.to_export(extractions)))
 
 
+def _format_help() -> str:
+    from ceasefire.export import formats
+
+    return "Output format: " + ", ".join(formats.names()) + "."
+
+
 @app.command()
 def export(
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: json.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", help=_format_help())] = "json",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write; default stdout.")
     ] = None,
 ) -> None:
     """Write the whole store in a given format (json is shared/spec/DATA_MODEL.md exactly).
 
-    Example: ceasefire export --db sqlite:///sample.db --format json -o record.json
+    Formats come from the registry of ceasefire/export/formats.py (installed packages can add more).
+
+    Example: ceasefire export --db sqlite:///sample.db --format acled-csv -o events.csv
     """
-    if fmt != "json":
-        raise _fail(f"unknown format '{fmt}': available: json")
+    from ceasefire.export import formats
+
+    try:
+        writer = formats.get(fmt)
+    except CeasefireError as exc:
+        raise _fail(str(exc)) from None
     with Store(db) as store:
-        data = _dump(store.export())
+        record = store.export()
     if output is None:
-        _print_json(data)
+        writer.write(record, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    with output.open("wb") as handle:
+        writer.write(record, handle)
+    err.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier JSON export.")],
+    new: Annotated[Path, typer.Argument(help="The later JSON export.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """List the records added, removed and changed between two JSON exports, kind by kind.
+
+    Exit status 0 whether or not they differ.
+
+    Example: ceasefire diff release-1.json release-2.json --json
+    """
+    import json
+
+    from ceasefire.cli.tables import diff_table
+    from ceasefire.export.diff import diff_files
+
+    try:
+        result = diff_files(old, new)
+    except CeasefireError as exc:
+        raise _fail(str(exc), 1) from None
+    if as_json:
+        _print_json(json.dumps(result.as_dict(), indent=2))
     else:
-        output.write_text(data + "\n", encoding="utf-8")
-        err.print(f"wrote {output}", markup=False)
+        out.print(diff_table(result))
 
 
 @app.command()

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from rich.table import Table
 from rich.text import Text
 
+from ceasefire.export.diff import ExportDiff
 from ceasefire.models import Ceasefire, DateValue, Event
 from ceasefire.resolve.families import family
 
@@ -120,4 +121,21 @@ def timeline_table(events: Sequence[Event], registry: Sequence[Ceasefire], names
             episode_of(e, registry),
             Text(evidence),
         )
+    return table
+
+
+def diff_table(result: ExportDiff, shown: int = 5) -> Table:
+    """Per record kind: counts added, removed and changed, with the first ids and changed fields."""
+    table = Table(title="Differences between the exports", show_lines=True)
+    for column in ("kind", "added", "removed", "changed"):
+        table.add_column(column, overflow="fold")
+
+    def ids(values: Sequence[str]) -> Text:
+        more = f" (+{len(values) - shown} more)" if len(values) > shown else ""
+        head = ", ".join(values[:shown])
+        return Text(f"{len(values)}" + (f": {head}{more}" if values else ""))
+
+    for kind, d in result.kinds.items():
+        changed = [f"{rid} ({', '.join(fields)})" for rid, fields in d.changed.items()]
+        table.add_row(kind, ids(d.added), ids(d.removed), ids(changed))
     return table

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -154,3 +154,14 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DocSignatureRow(Base):
+    """A document's MinHash signature (``resolve/duplicates.py``), so near-duplicate detection
+    never re-reads the texts of the whole store; ``version`` names the shingling and hashing."""
+
+    __tablename__ = "doc_signatures"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    hashvalues: Mapped[bytes] = mapped_column(LargeBinary)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,10 +34,13 @@ from ceasefire.models import (
     Quote,
     Removed,
 )
+from ceasefire.resolve.duplicates import DuplicateIndex
+from ceasefire.store.near_duplicates import build_index, find_originals, split_restated, stored_events
 from ceasefire.store.schema import (
     ActorRow,
     Base,
     CeasefireRow,
+    DocSignatureRow,
     DocumentRow,
     EventActorRow,
     EventRow,
@@ -49,9 +52,13 @@ from ceasefire.store.schema import (
 )
 from ceasefire.types import Extraction
 
+if TYPE_CHECKING:
+    import pandas
+
 DEFAULT_URL = "sqlite:///ceasefire.db"
 INSERT_ORDER: tuple[type[Base], ...] = (
     DocumentRow,
+    DocSignatureRow,
     MentionRow,
     EventRow,
     EventActorRow,
@@ -72,6 +79,7 @@ class AddResult:
     new: list[str] = field(default_factory=list)
     duplicate: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    near_duplicate: dict[str, str] = field(default_factory=dict)  # new copy id -> original id
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -103,6 +111,7 @@ class Store:
         self.engine = make_engine(self.url)
         Base.metadata.create_all(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._duplicates: DuplicateIndex | None = None  # built from stored signatures on first add
 
     def close(self) -> None:
         self.engine.dispose()
@@ -116,12 +125,18 @@ class Store:
     # -- writing -----------------------------------------------------------------
 
     def add(self, extractions: Sequence[Extraction]) -> AddResult:
-        """Store a batch of extracted documents in one transaction; known texts are skipped."""
+        """Store a batch of extracted documents in one transaction; known texts are skipped.
+
+        A near-duplicate of a stored (or earlier in the batch) document is stored with
+        ``near_duplicate_of`` set to the original; those of its events that restate the
+        original's become evidence of the original's events (``resolve/duplicates.py``).
+        """
         result = AddResult()
         try:
             with self._session.begin() as session:
                 self._add_batch(session, extractions, result)
         except SQLAlchemyError:
+            self._duplicates = None  # it may hold documents that were rolled back
             result = AddResult()
             for extraction in extractions:
                 self._add_one(extraction, result)
@@ -132,6 +147,7 @@ class Store:
             with self._session.begin() as session:
                 self._add_batch(session, [extraction], result)
         except SQLAlchemyError as exc:
+            self._duplicates = None
             reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
             source = extraction.document.source or extraction.document.id
             result.failed.append((source, f"could not store: {reason}"))
@@ -153,9 +169,26 @@ class Store:
         self._upsert_actors(session, [a for x in fresh for a in x.actors])
         self._upsert_places(session, [p for x in fresh for p in x.places])
         rows: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
+        if self._duplicates is None:
+            self._duplicates = build_index(session)
+        originals, rows[DocSignatureRow] = find_originals(session, self._duplicates, fresh, seq + 1)
+        batch_events = {x.document.id: x.events for x in fresh}
         for extraction in fresh:
             seq += 1
-            rows[DocumentRow].append(_document_values(extraction.document, seq))
+            original = originals.get(extraction.document.id)
+            document = extraction.document.model_copy(update={"near_duplicate_of": original})
+            rows[DocumentRow].append(_document_values(document, seq))
+            if original is not None:
+                known_events = (
+                    batch_events[original] if original in batch_events else stored_events(session, original)
+                )
+                kept, restated = split_restated(extraction.events, known_events)
+                extraction = replace(extraction, events=kept)
+                for event_id, copy_event in restated:
+                    rows[EvidenceRow].extend(
+                        _evidence_values("event", event_id, e) for e in copy_event.evidence
+                    )
+                result.near_duplicate[document.id] = original
             _extraction_rows(extraction, rows)
         for table in INSERT_ORDER:  # parents before children
             if rows[table]:
@@ -273,8 +306,52 @@ class Store:
         self.replace_ceasefires(registry)
         return registry
 
+    # -- tables ------------------------------------------------------------------
+
+    def places(self) -> list[Place]:
+        with self._session() as session:
+            return _load_places(session)
+
+    def events_frame(self) -> pandas.DataFrame:
+        """Every event as one flat row (dates, actors by role, place, fatalities), sorted by id.
+
+        The columns are ``ceasefire.export.flat.EVENT_COLUMNS``; needs pandas.
+        """
+        from ceasefire.export.flat import EVENT_COLUMNS, event_rows
+
+        with self._session() as session:
+            rows = event_rows(_load_events(session), _load_places(session), _load_actors(session))
+        return _frame(rows, EVENT_COLUMNS)
+
+    def ceasefires_frame(self) -> pandas.DataFrame:
+        """Every ceasefire episode as one flat row (parties, dates, counts), sorted by id."""
+        from ceasefire.export.flat import CEASEFIRE_COLUMNS, ceasefire_rows
+
+        with self._session() as session:
+            rows = ceasefire_rows(_load_ceasefires(session), _load_actors(session))
+        return _frame(rows, CEASEFIRE_COLUMNS)
+
+    def actors_frame(self) -> pandas.DataFrame:
+        """Every actor as one flat row (aliases joined, mention and document counts), sorted by id."""
+        from ceasefire.export.flat import ACTOR_COLUMNS, actor_rows
+
+        with self._session() as session:
+            rows = actor_rows(_load_actors(session))
+        return _frame(rows, ACTOR_COLUMNS)
+
 
 # -- row <-> model conversion ---------------------------------------------------------
+
+
+PANDAS_DTYPES = {"string": "string", "int64": "Int64", "float64": "Float64", "bool": "boolean"}
+
+
+def _frame(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...]) -> pandas.DataFrame:
+    """A DataFrame of flat rows with nullable dtypes (a missing count stays <NA>, not 0)."""
+    import pandas
+
+    frame = pandas.DataFrame(rows, columns=[name for name, _ in columns])
+    return frame.astype({name: PANDAS_DTYPES[kind] for name, kind in columns})
 
 
 def _now() -> str:
