@@ -27,7 +27,14 @@ from ceasefire.resolve.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
-from ceasefire.store.schema import DocSignatureRow, DocumentRow, EventActorRow, EventRow, MentionRow
+from ceasefire.store.schema import (
+    DocSignatureRow,
+    DocumentRow,
+    EventActorRow,
+    EventRow,
+    EvidenceRow,
+    MentionRow,
+)
 from ceasefire.types import Extraction
 
 
@@ -121,17 +128,23 @@ def find_originals(
 
 
 def stored_events(session: Session, doc_id: str) -> list[Event]:
-    """The events of a stored document, with what ``same_event`` compares (no evidence)."""
+    """The events a stored document's facts live in (its own, and those they were merged into by
+    event resolution), with what ``same_event`` compares (no evidence)."""
+    owned = select(EvidenceRow.owner_id).where(EvidenceRow.owner == "event", EvidenceRow.doc_id == doc_id)
     roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
     stmt = (
         select(EventActorRow)
-        .join(EventRow, EventRow.id == EventActorRow.event_id)
-        .where(EventRow.doc_id == doc_id)
+        .where(EventActorRow.event_id.in_(owned))
         .order_by(EventActorRow.event_id, EventActorRow.role, EventActorRow.position)
     )
     for row in session.scalars(stmt):
         roles[row.event_id].setdefault(row.role, []).append(row.actor_id)
-    rows = session.scalars(select(EventRow).where(EventRow.doc_id == doc_id).order_by(EventRow.id))
+    rows = session.scalars(
+        select(EventRow)
+        .where(EventRow.id.in_(owned))
+        .order_by(EventRow.id)
+        .execution_options(populate_existing=True)
+    )
     return [
         Event(
             id=r.id,

@@ -82,6 +82,7 @@ class PlaceRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_type_date", "type", "date_start"),)  # event resolution's blocking
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)

@@ -35,6 +35,7 @@ from ceasefire.models import (
     Removed,
 )
 from ceasefire.resolve.duplicates import DuplicateIndex
+from ceasefire.store.event_resolution import resolve_batch
 from ceasefire.store.near_duplicates import build_index, find_originals, split_restated, stored_events
 from ceasefire.store.schema import (
     ActorRow,
@@ -110,6 +111,8 @@ class Store:
         self.url = resolve_url(url)
         self.engine = make_engine(self.url)
         Base.metadata.create_all(self.engine)
+        for index in Base.metadata.tables["events"].indexes:  # indexes added since a store was created
+            index.create(self.engine, checkfirst=True)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._duplicates: DuplicateIndex | None = None  # built from stored signatures on first add
 
@@ -130,6 +133,8 @@ class Store:
         A near-duplicate of a stored (or earlier in the batch) document is stored with
         ``near_duplicate_of`` set to the original; those of its events that restate the
         original's become evidence of the original's events (``resolve/duplicates.py``).
+        Every other new event that reports a stored (or earlier in the batch) event of
+        another document is merged into it, with its reading kept (``resolve/events.py``).
         """
         result = AddResult()
         try:
@@ -173,6 +178,7 @@ class Store:
             self._duplicates = build_index(session)
         originals, rows[DocSignatureRow] = find_originals(session, self._duplicates, fresh, seq + 1)
         batch_events = {x.document.id: x.events for x in fresh}
+        arrivals: list[tuple[str, int, list[str]]] = []
         for extraction in fresh:
             seq += 1
             original = originals.get(extraction.document.id)
@@ -190,9 +196,11 @@ class Store:
                     )
                 result.near_duplicate[document.id] = original
             _extraction_rows(extraction, rows)
+            arrivals.append((document.id, seq, [e.id for e in extraction.events]))
         for table in INSERT_ORDER:  # parents before children
             if rows[table]:
                 session.execute(insert(table), rows[table])
+        resolve_batch(session, arrivals)
         _touch(session)
         session.flush()
         result.new.extend(x.document.id for x in fresh)

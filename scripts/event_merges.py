@@ -1,0 +1,92 @@
+"""Report what event resolution merged in a store: counts, a random sample to judge by hand,
+and how many multi-source UCDP GED rows of the sample corpus became one event.
+
+Usage: python scripts/event_merges.py DB_URL [--sample 30] [--seed 7] [--jsonl FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+from ceasefire.resolve.families import family
+from ceasefire.store import Store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db")
+    parser.add_argument("--sample", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jsonl", type=Path, default=Path("examples/ucdp-ged-pakistan.jsonl"))
+    args = parser.parse_args()
+    with Store(args.db) as store:
+        events = store.events()
+        documents = {d.id: d for d in store.documents()}
+    merged = [e for e in events if isinstance(e.attributes.get("reports"), list)]
+    folded = sum(len(e.attributes["reports"]) - 1 for e in merged)  # type: ignore[arg-type]
+    print(f"event mentions {len(events) + folded} -> events {len(events)}; {len(merged)} merged events")
+    sizes: dict[int, int] = defaultdict(int)
+    for e in merged:
+        sizes[len(e.attributes["reports"])] += 1  # type: ignore[arg-type]
+    print("sources per merged event:", dict(sorted(sizes.items())))
+    disagreeing = defaultdict(int)
+    for e in merged:
+        for d in e.attributes.get("disagreements", []):  # type: ignore[attr-defined]
+            disagreeing[d["field"]] += 1
+    print("merged events with disagreements by field:", dict(sorted(disagreeing.items())))
+    rng = random.Random(args.seed)
+    for n, e in enumerate(sorted(rng.sample(merged, min(args.sample, len(merged))), key=lambda e: e.id), 1):
+        deaths = e.quantities.fatalities
+        number = f"{deaths.best}/{deaths.low}/{deaths.high}" if deaths else "-"
+        actors = ",".join(sorted({a for ids in e.actors.values() for a in ids}))
+        when = f"{e.date.start}..{e.date.end}"
+        print(f"\n{n}. {e.id} {e.type} {when} place={e.place} deaths={number} actors={actors}")
+        for r in e.attributes["reports"]:  # type: ignore[attr-defined]
+            doc = documents[r["doc"]]
+            fat = (r["fatalities"] or {}).get("best")
+            reading = f"({r['type']}, {r['place']}, {fat})"
+            print(f"   [{doc.outlet} {doc.published.date}] {doc.text[:100]!r} {reading}")
+    if args.jsonl.is_file():
+        ged_rows(args.jsonl, events, documents)
+
+
+def ged_rows(path: Path, events: list, documents: dict) -> None:  # type: ignore[type-arg]
+    """GED rows citing several headlines: are all their headlines' violent events one event?"""
+    by_line = {d.source.rsplit("#", 1)[1]: d.id for d in documents.values() if d.source and "#" in d.source}
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    text_doc: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if str(i) in by_line:
+            text_doc.setdefault(line["text"], by_line[str(i)])
+    owner: dict[str, set[str]] = defaultdict(set)  # doc -> violent events it is evidence of
+    for e in events:
+        if family(e.type) == "violence":
+            for ev in e.evidence:
+                owner[ev.doc].add(e.id)
+    rows: dict[int, set[str]] = defaultdict(set)
+    for line in lines:
+        doc = text_doc.get(line["text"])
+        for ged in line.get("ucdp_ged_ids", []):
+            if doc:
+                rows[ged].add(doc)
+    multi = {k: v for k, v in rows.items() if len(v) > 1}
+    with_events = {k: v for k, v in multi.items() if sum(1 for d in v if owner.get(d)) > 1}
+    one = [k for k, v in with_events.items() if len(set().union(*(owner.get(d, set()) for d in v))) == 1]
+    shared = [
+        k
+        for k, v in with_events.items()
+        if any(len([d for d in v if e in owner.get(d, set())]) > 1 for d0 in v for e in owner.get(d0, set()))
+    ]
+    print(
+        f"\nGED rows citing >1 stored headline: {len(multi)}; with >1 headline yielding a violent event: "
+        f"{len(with_events)}; all those events merged into one: {len(one)}; "
+        f"at least two headlines in one event: {len(shared)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,228 @@
+"""Event resolution inside a store transaction (the rules are in ``resolve/events.py``).
+
+After a batch's rows are inserted, ``resolve_batch`` takes its documents in
+arrival order and each document's events in extraction order. A blocking
+query proposes the stored events of compatible type whose date interval
+overlaps the new one's (on the indexed ``type``/``date_start`` columns, with
+intervals no wider than ``MAX_SPAN``), from documents that arrived earlier; the
+candidate set is bounded by the date window, never the store. A match folds the
+new event into the stored one: its evidence and actors move over, its reading
+is added to ``attributes.reports`` and the new row is deleted, so the stored
+event keeps its id. Because candidates must have arrived earlier, ingesting A
+then B gives the same events as one batch of A and B.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from ceasefire.models import Acled, DateValue, Event, Evidence, Place, Quantities
+from ceasefire.resolve.events import (
+    DAY_SLACK,
+    MAX_SPAN,
+    Candidate,
+    best_match,
+    combine_fatalities,
+    compatible_types,
+    disagreements,
+    interval,
+    merged_type,
+    narrower_date,
+    narrower_place,
+    report,
+)
+from ceasefire.store.schema import DocumentRow, EventActorRow, EventRow, EvidenceRow, PlaceRow
+
+MAX_CANDIDATES = 500  # a safety bound; a date window of one family rarely holds more than a few
+
+
+def _event(row: EventRow, roles: dict[str, list[str]], evidence: list[Evidence]) -> Event:
+    return Event(
+        id=row.id,
+        type=row.type,  # type: ignore[arg-type]
+        date=DateValue(
+            start=row.date_start,
+            end=row.date_end,
+            precision=row.date_precision,  # type: ignore[arg-type]
+            text=row.date_text,
+        ),
+        actors=roles,
+        place=row.place_id,
+        quantities=Quantities.model_validate(row.quantities),
+        attributes=dict(row.attributes),
+        acled=Acled.model_validate(row.acled) if row.acled else None,
+        modality=row.modality,  # type: ignore[arg-type]
+        said_by=row.said_by,
+        evidence=evidence,
+        confidence=row.confidence,
+    )
+
+
+def _roles(session: Session, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    if not ids:
+        return roles
+    stmt = (
+        select(EventActorRow)
+        .where(EventActorRow.event_id.in_(ids))
+        .order_by(EventActorRow.event_id, EventActorRow.role, EventActorRow.position)
+    )
+    for row in session.scalars(stmt):
+        roles[row.event_id].setdefault(row.role, []).append(row.actor_id)
+    return roles
+
+
+def _evidence(session: Session, ids: Sequence[str]) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    if not ids:
+        return found
+    stmt = (
+        select(EvidenceRow)
+        .where(EvidenceRow.owner == "event", EvidenceRow.owner_id.in_(ids))
+        .order_by(EvidenceRow.id)
+    )
+    for row in session.scalars(stmt):
+        found[row.owner_id].append(Evidence(doc=row.doc_id, start=row.start, end=row.end, text=row.text))
+    return found
+
+
+class _Places(dict[str, Place]):
+    """Place records by id, read from the store on first use."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def need(self, ids: Sequence[str | None]) -> None:
+        missing = {i for i in ids if i is not None and i not in self}
+        if not missing:
+            return
+        for r in self.session.scalars(select(PlaceRow).where(PlaceRow.id.in_(missing))):
+            self[r.id] = Place(
+                id=r.id,
+                name=r.name,
+                kind=r.kind,  # type: ignore[arg-type]
+                country=r.country,
+                admin1=r.admin1,
+                admin2=r.admin2,
+            )
+
+
+def candidates(session: Session, event: Event, seq: int) -> list[Candidate]:
+    """Stored events of a compatible type whose dates overlap ``event``'s, from documents before ``seq``."""
+    span = interval(event.date)
+    if span is None:
+        return []
+    start, end = span
+    stmt = (
+        select(EventRow, DocumentRow.seq)
+        .join(DocumentRow, DocumentRow.id == EventRow.doc_id)
+        .where(
+            EventRow.type.in_(sorted(compatible_types(event.type))),
+            EventRow.date_start >= (start - MAX_SPAN - DAY_SLACK).isoformat(),
+            EventRow.date_start <= (end + DAY_SLACK).isoformat(),
+            EventRow.date_end >= (start - DAY_SLACK).isoformat(),
+            EventRow.id != event.id,
+            DocumentRow.seq < seq,
+        )
+        .order_by(DocumentRow.seq, EventRow.id)
+        .limit(MAX_CANDIDATES)
+        .execution_options(populate_existing=True)
+    )
+    found = session.execute(stmt).all()
+    ids = [row.id for row, _ in found]
+    roles, evidence = _roles(session, ids), _evidence(session, ids)
+    return [
+        Candidate(
+            _event(row, roles.get(row.id, {}), evidence[row.id]),
+            s,
+            frozenset(e.doc for e in evidence[row.id]),
+        )
+        for row, s in found
+    ]
+
+
+def _merge(session: Session, target: Event, target_doc: str, new: Event, doc: str, places: _Places) -> None:
+    """Fold ``new`` (of ``doc``) into the stored ``target``; the new row goes."""
+    reports = list(target.attributes.get("reports") or [report(target, target_doc)])  # type: ignore[call-overload]
+    reports.append(report(new, doc))
+    kind = merged_type(target.type, new.type)
+    fatalities = combine_fatalities(reports)
+    quantities = target.quantities.model_copy(update={"fatalities": fatalities})
+    for name in ("injured", "abducted", "count"):
+        if getattr(quantities, name) is None:
+            quantities = quantities.model_copy(update={name: getattr(new.quantities, name)})
+    attributes = {**new.attributes, **target.attributes, "reports": reports}
+    attributes.pop("disagreements", None)
+    if found := disagreements(reports):
+        attributes["disagreements"] = found
+    date = narrower_date(target.date, new.date)
+    acled = new.acled if kind != target.type else target.acled or new.acled
+    session.execute(
+        update(EventRow)
+        .where(EventRow.id == target.id)
+        .values(
+            type=kind,
+            date_start=date.start,
+            date_end=date.end,
+            date_precision=date.precision,
+            date_text=date.text,
+            place_id=narrower_place(target.place, new.place, places),
+            quantities=quantities.model_dump(mode="json"),
+            attributes=attributes,
+            acled=acled.model_dump(mode="json") if acled else None,
+            said_by=target.said_by or new.said_by,
+            confidence=max(target.confidence, new.confidence),
+        )
+    )
+    for role, ids in new.actors.items():
+        have = target.actors.get(role, [])
+        added = [a for a in dict.fromkeys(ids) if a not in have]
+        if added:
+            session.execute(
+                insert(EventActorRow),
+                [
+                    {"event_id": target.id, "role": role, "actor_id": a, "position": len(have) + i}
+                    for i, a in enumerate(added)
+                ],
+            )
+    session.execute(
+        update(EvidenceRow)
+        .where(EvidenceRow.owner == "event", EvidenceRow.owner_id == new.id)
+        .values(owner_id=target.id)
+    )
+    session.execute(delete(EventActorRow).where(EventActorRow.event_id == new.id))
+    session.execute(delete(EventRow).where(EventRow.id == new.id))
+
+
+def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence[str]]]) -> dict[str, str]:
+    """Merge the new events of ``documents`` (doc id, arrival seq, event ids in extraction order)
+    into earlier stored events that report the same real-world event; returns new id -> kept id."""
+    places = _Places(session)
+    merged: dict[str, str] = {}
+    for doc, seq, event_ids in documents:
+        rows = {
+            r.id: r
+            for r in session.scalars(
+                select(EventRow).where(EventRow.id.in_(event_ids)).execution_options(populate_existing=True)
+            )
+        }
+        roles, evidence = _roles(session, list(rows)), _evidence(session, list(rows))
+        for event_id in event_ids:
+            row = rows.get(event_id)
+            if row is None or row.doc_id != doc:
+                continue
+            new = _event(row, roles.get(event_id, {}), evidence[event_id])
+            found = candidates(session, new, seq)
+            places.need([new.place, *(c.event.place for c in found)])
+            target = best_match(new, doc, found, places)
+            if target is None:
+                continue
+            target_doc = session.scalar(select(EventRow.doc_id).where(EventRow.id == target.id)) or doc
+            _merge(session, target, target_doc, new, doc, places)
+            merged[event_id] = target.id
+    return merged

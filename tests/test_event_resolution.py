@@ -1,0 +1,239 @@
+"""Event resolution (issue 4): mentions of one real-world event in several documents become one event."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from ceasefire.models import (
+    DateValue,
+    Document,
+    Event,
+    Evidence,
+    Number,
+    Place,
+    Published,
+    Quantities,
+    document_id,
+)
+from ceasefire.resolve.events import combine_fatalities, dates_overlap
+from ceasefire.store import Store
+from ceasefire.types import Extraction
+
+PLACES = {
+    "quetta": Place(
+        id="quetta", name="Quetta", kind="city", country="PAK", admin1="Balochistan", admin2="Quetta"
+    ),
+    "balochistan": Place(id="balochistan", name="Balochistan", kind="admin1", country="PAK"),
+    "peshawar": Place(
+        id="peshawar",
+        name="Peshawar",
+        kind="city",
+        country="PAK",
+        admin1="Khyber Pakhtunkhwa",
+        admin2="Peshawar",
+    ),
+    "pakistan": Place(id="pakistan", name="Pakistan", kind="country", country="PAK"),
+}
+
+
+def week_before(day: str) -> DateValue:
+    end = date.fromisoformat(day)
+    return DateValue(start=(end - timedelta(days=6)).isoformat(), end=day, precision="range")
+
+
+def headline(text: str, outlet: str, day: str, *events: dict[str, Any]) -> Extraction:
+    """A dated headline from ``outlet`` with events given as {type, place, deaths, agents}."""
+    doc = Document(
+        id=document_id(text),
+        source=f"{outlet}.txt",
+        outlet=outlet,
+        text=text,
+        published=Published(date=day, precision="day", basis="metadata"),
+    )
+    made = [
+        Event(
+            id=document_id(f"{doc.id}{i}{spec['type']}"),
+            type=spec["type"],
+            date=week_before(day),
+            actors={"agent": spec.get("agents", [])} if spec.get("agents") else {},
+            place=spec.get("place"),
+            quantities=Quantities(fatalities=Number(best=spec["deaths"], low=spec["deaths"]))
+            if spec.get("deaths") is not None
+            else Quantities(),
+            evidence=[Evidence(doc=doc.id, start=0, end=len(text), text=text)],
+            confidence=0.7,
+        )
+        for i, spec in enumerate(events)
+    ]
+    used = {spec["place"] for spec in events if spec.get("place")}
+    places = [
+        PLACES[p].model_copy(update={"mentions": [Evidence(doc=doc.id, start=0, end=1, text=text[:1])]})
+        for p in sorted(used)
+    ]
+    return Extraction(document=doc, actors=[], places=places, events=made)
+
+
+QUETTA_AFP = headline(
+    "Suicide bomber kills five in Pakistan's Quetta: officials",
+    "afp",
+    "2013-08-08",
+    {"type": "bombing", "place": "quetta", "deaths": 5},
+)
+QUETTA_REUTERS = headline(
+    "Blast at funeral in southwest Pakistan kills 7",
+    "reuters",
+    "2013-08-08",
+    {"type": "attack", "place": "balochistan", "deaths": 7},
+)
+QUETTA_PTI = headline(
+    "5 killed in suicide attack on police in Quetta",
+    "pti",
+    "2013-08-09",
+    {"type": "bombing", "place": "quetta", "deaths": 5},
+)
+PESHAWAR = headline(
+    "Bomb kills five in Pakistan's Peshawar",
+    "ap",
+    "2013-08-08",
+    {"type": "bombing", "place": "peshawar", "deaths": 5},
+)
+
+
+def export_without_clock(store: Store) -> dict[str, Any]:
+    return store.export().model_dump(mode="json", exclude={"generated"})
+
+
+def test_event_resolution_one_attack_from_two_outlets_merges(store: Store) -> None:
+    store.add([QUETTA_AFP])
+    store.add([QUETTA_REUTERS])
+    events = store.events()
+    assert len(events) == 1
+    event = events[0]
+    assert event.id == QUETTA_AFP.events[0].id, "the stored event keeps its id"
+    assert event.type == "bombing", "the more specific type is kept"
+    assert event.place == "quetta", "the more specific place is kept"
+    assert [e.doc for e in event.evidence] == [QUETTA_AFP.document.id, QUETTA_REUTERS.document.id]
+    assert event.quantities.fatalities == Number(best=5, low=5, high=7)
+    reports = event.attributes["reports"]
+    assert isinstance(reports, list) and [r["doc"] for r in reports] == [e.doc for e in event.evidence]
+    assert {"field": "fatalities", "values": [5, 7], "docs": [[reports[0]["doc"]], [reports[1]["doc"]]]} in (
+        event.attributes["disagreements"]  # type: ignore[operator]
+    )
+
+
+def test_event_resolution_best_is_the_most_reported_value(store: Store) -> None:
+    store.add([QUETTA_AFP, QUETTA_REUTERS, QUETTA_PTI])
+    (event,) = store.events()
+    assert len({e.doc for e in event.evidence}) == 3
+    assert event.quantities.fatalities == Number(best=5, low=5, high=7)
+
+
+def test_event_resolution_same_day_different_provinces_stay_apart(store: Store) -> None:
+    store.add([QUETTA_AFP, PESHAWAR])
+    events = store.events()
+    assert len(events) == 2
+    assert all("reports" not in e.attributes for e in events)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            {"type": "bombing", "place": "quetta", "deaths": 5},
+            {"type": "protest", "place": "quetta", "deaths": 5},
+        ),
+        (
+            {"type": "bombing", "place": "quetta", "deaths": 5},
+            {"type": "airstrike", "place": "quetta", "deaths": 5},
+        ),
+        (
+            {"type": "bombing", "place": "quetta", "deaths": 5},
+            {"type": "bombing", "place": "quetta", "deaths": 40},
+        ),
+        ({"type": "bombing", "agents": ["ttp"]}, {"type": "bombing", "agents": ["bla"]}),
+        (
+            {"type": "bombing", "deaths": 5},
+            {"type": "bombing", "deaths": 4},
+        ),  # nothing but the date in common
+    ],
+)
+def test_event_resolution_incompatible_events_stay_apart(
+    store: Store, first: dict[str, Any], second: dict[str, Any]
+) -> None:
+    store.add([headline("Bomb kills five in Pakistan: officials", "afp", "2013-08-08", first)])
+    store.add([headline("Blast leaves four dead, police say", "ap", "2013-08-08", second)])
+    assert len(store.events()) == 2
+
+
+def test_event_resolution_headlines_days_apart_stay_apart(store: Store) -> None:
+    later = headline(
+        "Suicide bomber kills five in Quetta again",
+        "ap",
+        "2013-08-12",
+        {"type": "bombing", "place": "quetta", "deaths": 5},
+    )
+    store.add([QUETTA_AFP, later])
+    assert len(store.events()) == 2
+
+
+def test_event_resolution_same_document_events_never_merge(store: Store) -> None:
+    two = headline(
+        "Two bombs kill five each in Quetta",
+        "afp",
+        "2013-08-08",
+        {"type": "bombing", "place": "quetta", "deaths": 5},
+        {"type": "bombing", "place": "quetta", "deaths": 5},
+    )
+    store.add([two])
+    assert len(store.events()) == 2
+    store.add([QUETTA_PTI])  # joins one of them, not both
+    events = store.events()
+    assert len(events) == 2
+    assert sorted(len({e.doc for e in ev.evidence}) for ev in events) == [1, 2]
+
+
+def test_event_resolution_incremental_equals_batch(store: Store, tmp_path: Path) -> None:
+    docs = [QUETTA_AFP, PESHAWAR, QUETTA_REUTERS, QUETTA_PTI]
+    for extraction in docs:
+        store.add([extraction])
+    with Store(f"sqlite:///{tmp_path / 'batch.db'}") as batch:
+        batch.add(docs)
+        assert export_without_clock(store) == export_without_clock(batch)
+    before = export_without_clock(store)
+    result = store.add(docs)
+    assert result.new == [] and export_without_clock(store) == before, "re-ingesting changes nothing"
+    assert len(before["events"]) == 2
+
+
+def test_event_resolution_export_validates(store: Store) -> None:
+    store.add([QUETTA_AFP, QUETTA_REUTERS])
+    schema = json.loads(
+        (Path(__file__).resolve().parents[1] / "src/ceasefire/export/ceasefire.schema.json").read_text()
+    )
+    jsonschema.validate(json.loads(store.export().model_dump_json(by_alias=True)), schema)
+
+
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        ([5, 7], Number(best=5, low=5, high=7)),
+        ([5, 7, 7], Number(best=7, low=5, high=7)),
+        ([3, 9, 4], Number(best=4, low=3, high=9)),
+    ],
+)
+def test_event_resolution_combine_fatalities(readings: list[int], expected: Number) -> None:
+    reports = [{"fatalities": {"best": n, "low": None, "high": None}} for n in readings]
+    assert combine_fatalities(reports) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "overlap"), [("2013-08-08", "2013-08-09", True), ("2013-08-08", "2013-08-12", False)]
+)
+def test_event_resolution_dates_overlap(a: str, b: str, overlap: bool) -> None:
+    assert dates_overlap(week_before(a), week_before(b)) is overlap
