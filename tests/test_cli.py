@@ -151,3 +151,15 @@ def test_cli_classify_prints_one_json_object_per_line() -> None:
     assert first["type"] == "abduction"
     assert first["acled_sub_event_type"] == "Abduction/forced disappearance"
     assert second == {"type": None, "acled_event_type": None, "acled_sub_event_type": None, "modality": None}
+
+
+@pytest.mark.parametrize(
+    "url,shown",
+    [("nonsense", "'nonsense'"), ("postgresql+psycopg://u:secret@127.0.0.1:1/x", "u:***@127.0.0.1:1/x")],
+)
+def test_cli_unusable_database_is_one_line_error(url: str, shown: str) -> None:
+    result = cli("ceasefires", "--db", url)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: cannot open database") and shown in result.stderr
+    assert "secret" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0

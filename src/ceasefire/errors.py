@@ -22,6 +22,7 @@ class Errors:
     E016 = "no text: none of the fields {fields} holds any"
     E017 = "not a document: expected a JSON object with text, got {kind}"
     E018 = "actor file {file}: {detail}"
+    E019 = "cannot open database {url}: {detail}"
 
 
 class CeasefireError(Exception):

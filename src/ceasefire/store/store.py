@@ -16,9 +16,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ceasefire.errors import CeasefireError, Errors
 from ceasefire.models import (
     Acled,
     Actor,
@@ -93,9 +95,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _shown(url: str) -> str:
+    """The URL for an error message, with any password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return repr(url)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL, with SQLite tuned for one writer and many readers."""
-    engine = create_engine(url, future=True)
+    engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -109,10 +119,14 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = resolve_url(url)
-        self.engine = make_engine(self.url)
-        Base.metadata.create_all(self.engine)
-        for index in Base.metadata.tables["events"].indexes:  # indexes added since a store was created
-            index.create(self.engine, checkfirst=True)
+        try:
+            self.engine = make_engine(self.url)
+            Base.metadata.create_all(self.engine)
+            for index in Base.metadata.tables["events"].indexes:  # indexes added since a store was created
+                index.create(self.engine, checkfirst=True)
+        except (SQLAlchemyError, ImportError) as exc:
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise CeasefireError(Errors.E019.format(url=_shown(self.url), detail=detail)) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._duplicates: DuplicateIndex | None = None  # built from stored signatures on first add
 
