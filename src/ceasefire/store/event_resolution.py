@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from ceasefire.models import Acled, DateValue, Event, Evidence, Place, Quantities
+from ceasefire.models import Event, Evidence, Place
 from ceasefire.resolve.events import (
     DAY_SLACK,
     MAX_SPAN,
@@ -35,31 +35,10 @@ from ceasefire.resolve.events import (
     narrower_place,
     report,
 )
+from ceasefire.store.rows import event_from_row
 from ceasefire.store.schema import DocumentRow, EventActorRow, EventRow, EvidenceRow, PlaceRow
 
 MAX_CANDIDATES = 500  # a safety bound; a date window of one family rarely holds more than a few
-
-
-def _event(row: EventRow, roles: dict[str, list[str]], evidence: list[Evidence]) -> Event:
-    return Event(
-        id=row.id,
-        type=row.type,  # type: ignore[arg-type]
-        date=DateValue(
-            start=row.date_start,
-            end=row.date_end,
-            precision=row.date_precision,  # type: ignore[arg-type]
-            text=row.date_text,
-        ),
-        actors=roles,
-        place=row.place_id,
-        quantities=Quantities.model_validate(row.quantities),
-        attributes=dict(row.attributes),
-        acled=Acled.model_validate(row.acled) if row.acled else None,
-        modality=row.modality,  # type: ignore[arg-type]
-        said_by=row.said_by,
-        evidence=evidence,
-        confidence=row.confidence,
-    )
 
 
 def _roles(session: Session, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
@@ -138,7 +117,7 @@ def candidates(session: Session, event: Event, seq: int) -> list[Candidate]:
     roles, evidence = _roles(session, ids), _evidence(session, ids)
     return [
         Candidate(
-            _event(row, roles.get(row.id, {}), evidence[row.id]),
+            event_from_row(row, roles.get(row.id, {}), evidence[row.id]),
             s,
             frozenset(e.doc for e in evidence[row.id]),
         )
@@ -216,7 +195,7 @@ def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence
             row = rows.get(event_id)
             if row is None or row.doc_id != doc:
                 continue
-            new = _event(row, roles.get(event_id, {}), evidence[event_id])
+            new = event_from_row(row, roles.get(event_id, {}), evidence[event_id])
             found = candidates(session, new, seq)
             places.need([new.place, *(c.event.place for c in found)])
             target = best_match(new, doc, found, places)

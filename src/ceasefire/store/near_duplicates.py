@@ -16,7 +16,7 @@ from datasketch import MinHash
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ceasefire.models import DateValue, Event, Published, Quantities
+from ceasefire.models import Event, Published
 from ceasefire.resolve.duplicates import (
     SIGNATURE_VERSION,
     Candidate,
@@ -27,6 +27,7 @@ from ceasefire.resolve.duplicates import (
     signature_bytes,
     signature_from_bytes,
 )
+from ceasefire.store.rows import event_from_row
 from ceasefire.store.schema import (
     DocSignatureRow,
     DocumentRow,
@@ -145,22 +146,7 @@ def stored_events(session: Session, doc_id: str) -> list[Event]:
         .order_by(EventRow.id)
         .execution_options(populate_existing=True)
     )
-    return [
-        Event(
-            id=r.id,
-            type=r.type,  # type: ignore[arg-type]
-            date=DateValue(
-                start=r.date_start,
-                end=r.date_end,
-                precision=r.date_precision,  # type: ignore[arg-type]
-                text=r.date_text,
-            ),
-            actors=roles.get(r.id, {}),
-            place=r.place_id,
-            quantities=Quantities.model_validate(r.quantities),
-        )
-        for r in rows
-    ]
+    return [event_from_row(r, roles.get(r.id, {}), []) for r in rows]
 
 
 def split_restated(

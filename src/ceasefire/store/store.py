@@ -22,23 +22,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ceasefire.errors import CeasefireError, Errors
 from ceasefire.models import (
-    Acled,
     Actor,
     Ceasefire,
-    DateValue,
     Document,
     Event,
     Evidence,
     Export,
     Place,
     Published,
-    Quantities,
     Quote,
     Removed,
 )
 from ceasefire.resolve.duplicates import DuplicateIndex
 from ceasefire.store.event_resolution import resolve_batch
 from ceasefire.store.near_duplicates import build_index, find_originals, split_restated, stored_events
+from ceasefire.store.rows import event_from_row
 from ceasefire.store.schema import (
     ActorRow,
     Base,
@@ -563,28 +561,7 @@ def _load_events(session: Session) -> list[Event]:
     rows = session.scalars(
         select(EventRow).order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.id)
     )
-    return [
-        Event(
-            id=r.id,
-            type=r.type,  # type: ignore[arg-type]
-            date=DateValue(
-                start=r.date_start,
-                end=r.date_end,
-                precision=r.date_precision,  # type: ignore[arg-type]
-                text=r.date_text,
-            ),
-            actors=roles.get(r.id, {}),
-            place=r.place_id,
-            quantities=Quantities.model_validate(r.quantities),
-            attributes=dict(r.attributes),
-            acled=Acled.model_validate(r.acled) if r.acled else None,
-            modality=r.modality,  # type: ignore[arg-type]
-            said_by=r.said_by,
-            evidence=evidence.get(r.id, []),
-            confidence=r.confidence,
-        )
-        for r in rows
-    ]
+    return [event_from_row(r, roles.get(r.id, {}), evidence.get(r.id, [])) for r in rows]
 
 
 def _load_ceasefires(session: Session) -> list[Ceasefire]:
