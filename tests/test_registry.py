@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from ceasefire.models import DateValue, Event, Evidence
-from ceasefire.resolve.ceasefires import build_registry, party_of
+from ceasefire.models import Ceasefire, DateValue, Event, Evidence
+from ceasefire.resolve.ceasefires import _certain_window, build_registry, party_of
 
 
 def ev(
@@ -215,3 +217,372 @@ def test_registry_one_government_two_opponents_are_two_episodes() -> None:
     ttp = ev("ceasefire_declare", "2014-03-01", doc="a", agent=("ttp",), target=("pak_gov",))
     episodes = build_registry([haqqani, ttp])
     assert sorted(e.parties for e in episodes) == [["haqqani_network", "pak_gov"], ["pak_gov", "ttp"]]
+
+
+# -- issue 4, item 3: conflicts, expected end, violations, nature, stability ------------------------
+
+
+def _day(day: str) -> dict[str, object]:
+    return {"start": day, "end": day, "precision": "day"}
+
+
+def _dv(day: str) -> dict[str, object]:
+    return {"start": day, "end": day, "precision": "day", "text": day}
+
+
+@pytest.mark.parametrize(
+    "etype,field,days,shown,values",
+    [
+        # two sources against one: the better-supported date is shown, both are listed
+        (
+            "ceasefire_agree",
+            "start",
+            ["2021-11-09", "2021-11-09", "2021-11-08"],
+            "2021-11-09",
+            ["2021-11-09", "2021-11-08"],
+        ),
+        # one against one: the earliest
+        (
+            "ceasefire_agree",
+            "start",
+            ["2021-11-09", "2021-11-08"],
+            "2021-11-08",
+            ["2021-11-08", "2021-11-09"],
+        ),
+        (
+            "ceasefire_declare",
+            "declared",
+            ["2021-11-09", "2021-11-08"],
+            "2021-11-08",
+            ["2021-11-08", "2021-11-09"],
+        ),
+        (
+            "ceasefire_end",
+            "end",
+            ["2021-12-09", "2021-12-10", "2021-12-10"],
+            "2021-12-10",
+            ["2021-12-10", "2021-12-09"],
+        ),
+    ],
+)
+def test_registry_conflicting_dates_across_documents_are_listed(
+    etype: str, field: str, days: list[str], shown: str, values: list[str]
+) -> None:
+    events = [ev(etype, day, doc=f"d{i}") for i, day in enumerate(days)]
+    if etype == "ceasefire_end":
+        events.append(ev("ceasefire_declare", "2021-11-09", doc="d0"))
+    (episode,) = build_registry(events)
+    value = getattr(episode, field)
+    assert value is not None and value.start == shown
+    (conflict,) = [c for c in episode.conflicts if c.field == field]
+    assert conflict.values == [_dv(day) for day in values]
+    assert sorted(conflict.sources) == sorted({f"d{i}" for i in range(len(days))})
+    assert conflict.sources[0] in {f"d{i}" for i, day in enumerate(days) if day == shown}
+
+
+@pytest.mark.parametrize(
+    "coarse,precision",
+    [(("2021-11-01", "2021-11-30"), "month"), (("2021-11-08", "2021-11-14"), "week")],
+)
+def test_registry_a_coarser_date_that_contains_another_is_no_conflict(
+    coarse: tuple[str, str], precision: str
+) -> None:
+    vague = _ranged(ev("ceasefire_agree", None, doc="a"), *coarse, precision=precision)
+    exact = ev("ceasefire_agree", "2021-11-09", doc="b")
+    (episode,) = build_registry([vague, exact])
+    assert episode.start is not None and episode.start.start == "2021-11-09"
+    assert episode.conflicts == []
+
+
+def test_registry_a_coarser_date_supports_the_value_inside_it() -> None:
+    month = _ranged(ev("ceasefire_agree", None, doc="a"), "2021-11-01", "2021-11-30", precision="month")
+    events = [
+        month,
+        ev("ceasefire_agree", "2021-11-09", doc="b"),
+        ev("ceasefire_agree", "2021-11-08", doc="c"),
+    ]
+    events[2] = events[2].model_copy(update={"id": "late-first"})
+    (episode,) = build_registry(events)
+    (conflict,) = episode.conflicts
+    # the month supports both days (2 each), the earliest wins; the month itself has 1
+    assert [v["start"] for v in conflict.values] == ["2021-11-08", "2021-11-09", "2021-11-01"]  # type: ignore[index]
+    assert episode.start is not None and episode.start.start == "2021-11-08"
+
+
+def test_registry_same_document_dates_are_not_a_conflict() -> None:
+    (episode,) = build_registry([ev("ceasefire_agree", "2021-11-08"), ev("ceasefire_declare", "2021-11-09")])
+    assert episode.conflicts == []
+
+
+def test_registry_merged_event_reports_give_each_source_its_date() -> None:
+    merged = ev("ceasefire_agree", "2021-11-09", doc="a").model_copy(
+        update={
+            "attributes": {
+                "reports": [
+                    {"doc": "a", "type": "ceasefire_agree", "date": _day("2021-11-09")},
+                    {"doc": "b", "type": "ceasefire_agree", "date": _day("2021-11-08")},
+                ]
+            },
+            "evidence": [Evidence(doc=d, start=0, end=4, text="text") for d in ("a", "b")],
+        }
+    )
+    (episode,) = build_registry([merged])
+    (conflict,) = episode.conflicts
+    assert conflict.field == "start" and conflict.sources == ["b", "a"]
+    assert conflict.values[1] == _dv("2021-11-09")  # the event's own date keeps its text
+
+
+@pytest.mark.parametrize(
+    "etype,field,agents,shown,conflict",
+    [
+        ("ceasefire_declare", "declared_by", ["ttp", "pak_gov"], "ttp", ["ttp", "pak_gov"]),
+        ("ceasefire_declare", "declared_by", ["pak_gov", "ttp", "ttp"], "ttp", ["ttp", "pak_gov"]),
+        # forces stand for their state: no disagreement
+        ("ceasefire_declare", "declared_by", ["pak_military", "pak_gov", "pak_gov"], "pak_gov", None),
+        ("ceasefire_end", "ended_by", ["ttp", "pak_gov"], "ttp", ["ttp", "pak_gov"]),
+    ],
+)
+def test_registry_sides_named_differently_are_listed(
+    etype: str, field: str, agents: list[str], shown: str, conflict: list[str] | None
+) -> None:
+    events = [
+        ev(
+            etype,
+            f"2021-{12 if etype == 'ceasefire_end' else 11}-{9 + i:02d}",  # ties go to the earliest
+            doc=f"d{i}",
+            agent=(a,),
+            target=(),
+        )
+        for i, a in enumerate(agents)
+    ]
+    events[0] = events[0].model_copy(update={"actors": {"agent": [agents[0]], "target": ["ttp", "pak_gov"]}})
+    if etype == "ceasefire_end":
+        events.append(ev("ceasefire_agree", "2021-11-09", doc="d0"))
+    (episode,) = build_registry(events)
+    assert getattr(episode, field) == shown
+    found = [c for c in episode.conflicts if c.field == field]
+    assert [c.values for c in found] == ([conflict] if conflict else [])
+
+
+@pytest.mark.parametrize(
+    "start,days,extended,expected",
+    [
+        ("2021-11-09", 30, False, "2021-12-08"),
+        ("2023-06-14", 3, False, "2023-06-16"),
+        ("2023-06-14", 1, False, "2023-06-14"),
+        ("2023-06-14", 3, True, None),  # an extension makes the plan stale
+        (None, 3, False, None),  # the start must be known to the day
+        ("2023-06-14", None, False, None),
+    ],
+)
+def test_registry_expected_end_from_planned_duration(
+    start: str | None, days: int | None, extended: bool, expected: str | None
+) -> None:
+    declared = ev("ceasefire_declare", start)
+    if start is None:
+        declared = _ranged(declared, "2023-06-01", "2023-06-30", precision="month")
+    events = [_with(declared, duration_days=days) if days else declared]
+    if extended:
+        events.append(ev("ceasefire_extend", "2023-06-16"))
+    (episode,) = build_registry(events)
+    got = episode.expected_end
+    assert (got.start if got else None) == expected
+    if got is not None:
+        assert got.end == got.start and got.precision == "day" and got.text is None
+
+
+@pytest.mark.parametrize("modality,status", [("asserted", "in_force"), ("reported", "reported")])
+def test_registry_an_expected_end_never_ends_an_episode(modality: str, status: str) -> None:
+    declared = _with(ev("ceasefire_declare", "2020-06-14", modality=modality), duration_days=3)
+    later = ev("attack", "2024-01-01", doc="z")
+    (episode,) = build_registry([declared, later])
+    assert episode.status == status and episode.end is None and episode.expected_end is not None
+
+
+def _violent(
+    etype: str, day: str | None, agent: tuple[str, ...], target: tuple[str, ...], **kw: str
+) -> Event:
+    event = ev(etype, day, doc="news", agent=agent, target=target, **kw)
+    return event.model_copy(
+        update={"id": f"{etype}-{day}-{'+'.join(agent)}-{'+'.join(target)}-{event.modality}"}
+    )
+
+
+TRUCE = [
+    ev("ceasefire_declare", "2021-11-09", doc="a"),
+    ev("ceasefire_end", "2021-12-09", doc="b"),
+]
+
+
+@pytest.mark.parametrize(
+    "event,linked",
+    [
+        (_violent("attack", "2021-11-20", ("ttp",), ("pak_military",)), True),  # forces stand for the state
+        (_violent("bombing", "2021-11-09", ("ttp",), ("pak_police",)), True),  # the first day counts
+        (_violent("airstrike", "2021-12-09", ("pak_military",), ("ttp",)), True),  # so does the last
+        (_violent("attack", "2021-12-10", ("ttp",), ("pak_military",)), False),  # after the end
+        (_violent("attack", "2021-11-08", ("ttp",), ("pak_military",)), False),  # before the start
+        (_violent("attack", None, ("ttp",), ("pak_military",)), False),  # undated
+        (
+            _ranged(
+                _violent("attack", None, ("ttp",), ("pak_military",)), "2021-11-01", "2021-11-30", "month"
+            ),
+            False,
+        ),  # not wholly inside
+        (_violent("attack", "2021-11-20", ("ttp",), ("civilians",)), False),  # not between the parties
+        (_violent("attack", "2021-11-20", ("ttp",), ()), False),
+        (_violent("attack", "2021-11-20", ("ttp",), ("pak_military",), modality="hypothetical"), False),
+        (_violent("attack", "2021-11-20", ("ttp",), ("pak_military",), modality="claimed"), True),
+        (_violent("ceasefire_violate", "2021-11-20", ("ttp",), ()), True),  # a violation naming one party
+        (_violent("ceasefire_violate", "2021-11-20", ("ttp",), ("civilians",)), True),
+        # another war's violation
+        (_violent("ceasefire_violate", "2021-11-20", ("indian_army",), ("pak_military",)), False),
+        (_violent("ceasefire_violate", "2021-11-20", ("afg_taliban",), ()), False),
+    ],
+)
+def test_registry_violations_are_violence_between_the_parties_inside_the_window(
+    event: Event, linked: bool
+) -> None:
+    (episode,) = build_registry([*TRUCE, event])
+    assert episode.violations == ([event.id] if linked else [])
+
+
+@pytest.mark.parametrize(
+    "declared_days,end,expected",
+    [
+        (30, None, True),  # inside the expected end
+        (5, None, False),  # past the expected end of a five-day truce
+        (None, None, False),  # open window: known only as far as its reports reach (9 November)
+        (30, "2021-11-15", False),  # a real end wins over the plan
+    ],
+)
+def test_registry_violation_window_closes_at_end_or_expected_end(
+    declared_days: int | None, end: str | None, expected: bool
+) -> None:
+    declared = ev("ceasefire_declare", "2021-11-09", doc="a")
+    events = [_with(declared, duration_days=declared_days) if declared_days else declared]
+    if end:
+        events.append(ev("ceasefire_end", end, doc="b"))
+    attack = _violent("attack", "2021-11-20", ("ttp",), ("pak_military",))
+    (episode,) = build_registry([*events, attack])
+    assert (attack.id in episode.violations) is expected
+
+
+def test_registry_violations_need_a_known_start() -> None:
+    ended = ev("ceasefire_end", "2021-12-09", doc="a")
+    (episode,) = build_registry([ended, _violent("attack", "2021-11-20", ("ttp",), ("pak_military",))])
+    assert episode.start is None and episode.violations == []
+
+
+@pytest.mark.parametrize(
+    "events,status",
+    [
+        ([ev("ceasefire_agree", "2024-01-15", modality="claimed")], "reported"),
+        (
+            [
+                ev("ceasefire_declare", "2024-01-15", modality="reported"),
+                ev("ceasefire_end", "2024-02-15", doc="b", modality="reported"),
+            ],
+            "reported",
+        ),
+        (
+            [
+                ev("ceasefire_declare", "2024-01-15", modality="reported"),
+                ev("ceasefire_end", "2024-02-15", doc="b"),
+            ],
+            "ended",
+        ),
+        (
+            [
+                ev("ceasefire_offer", "2024-01-10"),
+                ev("ceasefire_agree", "2024-01-15", doc="b", modality="reported"),
+            ],
+            "reported",
+        ),
+        ([ev("ceasefire_declare", "2024-01-15"), ev("ceasefire_reject", "2024-01-16", doc="b")], "in_force"),
+    ],
+)
+def test_registry_status_keeps_the_nature_of_its_evidence(events: list[Event], status: str) -> None:
+    (episode,) = build_registry(events)
+    assert episode.status == status
+
+
+@pytest.mark.parametrize("modality", ["asserted", "reported"])
+def test_registry_rejected_offer_makes_no_episode(modality: str) -> None:
+    offer = ev("ceasefire_offer", "2024-01-10", modality=modality)
+    rejection = ev("ceasefire_reject", "2024-01-12", doc="b", agent=("pak_gov",), target=("ttp",))
+    assert build_registry([offer, rejection]) == []
+
+
+STABILITY_EVENTS = [
+    ev("ceasefire_offer", "2021-11-01", doc="a"),
+    _with(ev("ceasefire_declare", "2021-11-09", doc="a"), duration_days=30),
+    ev("ceasefire_agree", "2021-11-08", doc="b"),
+    ev("talks_hold", "2021-11-05", doc="a", agent=("ttp",), target=(), mediator=("afg_taliban",)),
+    ev("ceasefire_end", "2021-12-09", doc="c", agent=("ttp",), target=()),
+    ev("ceasefire_end", "2021-12-10", doc="d", agent=("pak_gov",), target=()),
+    _violent("attack", "2021-11-20", ("ttp",), ("pak_military",)),
+    ev("ceasefire_agree", "2014-03-01", doc="e"),
+    ev("ceasefire_agree", "2021-02-25", doc="f", agent=("ind_gov", "pak_gov"), target=()),
+]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_registry_same_events_in_any_order_give_the_same_registry(seed: int) -> None:
+    import random
+
+    first = build_registry(STABILITY_EVENTS)
+    shuffled = list(STABILITY_EVENTS)
+    random.Random(seed).shuffle(shuffled)
+    assert build_registry(shuffled) == first == build_registry(STABILITY_EVENTS)
+    assert [e.model_dump_json() for e in build_registry(shuffled)] == [e.model_dump_json() for e in first]
+    ttp = next(e for e in first if e.parties == ["pak_gov", "ttp"] and e.end is not None)
+    assert {c.field for c in ttp.conflicts} == {"start", "end", "ended_by"}
+    assert ttp.violations and ttp.mediators == ["afg_taliban"] and ttp.expected_end is not None
+
+
+@pytest.mark.parametrize(
+    "attack_day,linked",
+    [("2014-06-01", False), ("2015-01-02", True)],  # a truce "in 2014" may have begun after June
+)
+def test_registry_violations_must_certainly_follow_a_coarse_start(attack_day: str, linked: bool) -> None:
+    truce = _ranged(ev("ceasefire_declare", None), "2014-01-01", "2014-12-31", precision="year")
+    extended = ev("ceasefire_extend", "2015-01-20", doc="b")  # still reported in force then
+    attack = _violent("attack", attack_day, ("ttp",), ("pak_military",))
+    (episode,) = build_registry([truce, extended, attack])
+    assert (attack.id in episode.violations) is linked
+
+
+@pytest.mark.parametrize(
+    "agent,parties,linked",
+    [
+        ("pak_military", ("ttp", "pak_gov"), False),  # Pakistan is party to many truces
+        ("ttp", ("ttp", "pak_gov"), True),
+        ("indian_army", ("ind_gov", "pak_gov"), True),  # between states, a state is enough
+    ],
+)
+def test_registry_a_violation_naming_only_a_state_counts_only_between_states(
+    agent: str, parties: tuple[str, str], linked: bool
+) -> None:
+    truce = ev("ceasefire_agree", "2021-02-25", agent=parties, target=())
+    violation = _violent("ceasefire_violate", "2021-03-10", (agent,), ())
+    (episode,) = build_registry([truce, violation])
+    assert (violation.id in episode.violations) is linked
+
+
+def test_registry_an_open_window_reaches_only_as_far_as_its_reports() -> None:
+    declared = ev("ceasefire_declare", "2014-03-01", doc="a")
+    extended = ev("ceasefire_extend", "2014-04-10", doc="b")
+    during = _violent("attack", "2014-04-01", ("ttp",), ("pak_military",))
+    years_later = _violent("attack", "2022-05-01", ("ttp",), ("pak_military",))
+    (episode,) = build_registry([declared, extended, during, years_later])
+    assert episode.violations == [during.id]
+
+
+def test_registry_an_open_window_closes_when_the_next_episode_begins() -> None:
+    day = DateValue(start="2014-03-01", end="2014-03-01", precision="day")
+    first = Ceasefire(id="cf-1", parties=["pak_gov", "ttp"], start=day)
+    later = DateValue(start="2014-06-01", end="2014-06-01", precision="day")
+    second = Ceasefire(id="cf-2", parties=["pak_gov", "ttp"], start=later)
+    window = _certain_window(first, [first, second], last_seen=date(2014, 12, 31))
+    assert window == (date(2014, 3, 1), date(2014, 5, 31))

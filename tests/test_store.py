@@ -106,6 +106,13 @@ def test_store_registry_rebuild_is_stable(store: Store) -> None:
     assert len(first) == 1 and first == second == store.ceasefires()
     assert first[0].declared_by == "ttp" and first[0].kind == "unilateral"
     assert first[0].evidence and first[0].sources == 1
+    # the planned month (30 days from 9 November) survives the JSON record
+    expected = first[0].expected_end
+    assert (
+        expected is not None
+        and expected.start == "2021-12-08"
+        and store.ceasefires()[0].expected_end == expected
+    )
 
 
 def test_store_export_is_identical_for_an_unchanged_store(store: Store) -> None:

@@ -209,6 +209,11 @@ class Ceasefire(Record):
     extended: list[DateValue] = Field(default_factory=list)
     end: DateValue | None = None
     planned_duration_days: int | None = None
+    expected_end: DateValue | None = Field(
+        default=None,
+        description="the last day the planned duration would cover (start + planned_duration_days - 1), "
+        "inferred when the start is known to the day and the truce was not extended; a plan, not an end",
+    )
     end_reason: str | None = None
     status: CeasefireStatus = "reported"
     events: list[str] = Field(default_factory=list)

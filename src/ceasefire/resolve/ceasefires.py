@@ -10,19 +10,45 @@ ceasefires are mostly brokered in talks.
 
 This is the first version of resolution: events are linked when they share a
 party and their dates are compatible (or they come from the same document).
+
+Each document's word on the declaration, the start and the end is a separate
+claim. Where documents give dates that cannot both be true (intervals that do not
+overlap at their precision), or name different sides as having declared or ended
+the truce, every value is kept in ``conflicts`` and the best-supported one is
+shown: the one the most documents allow (a document's reading supports a value
+when it contains it, so "November" supports "9 November"), then the most precise,
+then the earliest. A planned duration on a start known to the day gives an
+``expected_end``; it is a plan and never makes an episode "ended". Violations are
+the factual violent events between the parties that lie wholly and certainly
+inside the episode's window (from the latest day its start may be to the earliest
+day its end, else expected end, may be; an open window closes when the next
+episode between the same sides begins).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import get_args
 
-from ceasefire.models import Ceasefire, CeasefireKind, CeasefireStatus, DateValue, Document, Event, Purpose
+from pydantic import ValidationError
+
+from ceasefire.models import (
+    Ceasefire,
+    CeasefireKind,
+    CeasefireStatus,
+    Conflict,
+    DateValue,
+    Document,
+    Event,
+    Purpose,
+)
 from ceasefire.nlp.temporal import find_dates
+from ceasefire.resolve.families import VIOLENCE
 from ceasefire.resolve.registry import builtin_registry
 
 LIFECYCLE = frozenset(
@@ -142,10 +168,15 @@ def _kind(members: Sequence[Event], parties: list[str]) -> CeasefireKind:
 
 
 def _status(members: Sequence[Event]) -> CeasefireStatus:
-    if _first(members, "ceasefire_end") is not None:
-        return "ended"
+    """``reported`` when no forming event is asserted (a reported truce, even a reportedly
+    ended one, is not a confirmed one), else ``ended`` with an end event, else ``in_force``.
+
+    A planned duration that has run out does not end an episode: only a source does.
+    """
     if all(e.modality != "asserted" for e in members if e.type in FORMING):
         return "reported"
+    if _first(members, "ceasefire_end") is not None:
+        return "ended"
     return "in_force"
 
 
@@ -167,17 +198,6 @@ def _planned_days(events: Sequence[Event]) -> int | None:
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "range": 3, "year": 4}
 BEGINNING = frozenset({"ceasefire_declare", "ceasefire_agree"})
-
-
-def _most_precise(events: Sequence[Event], kinds: frozenset[str]) -> Event | None:
-    """The event of those kinds whose date is most precise (day, week, month, range, year); ties: earliest.
-
-    A headline dated only by its report's window loses to the body's "on Wednesday".
-    """
-    mine = [e for e in events if e.type in kinds]
-    if not mine:
-        return None
-    return min(mine, key=lambda e: (PRECISION_RANK.get(e.date.precision, 9), e.date.start or "9999", e.id))
 
 
 def _purpose(events: Sequence[Event]) -> Purpose | None:
@@ -241,42 +261,276 @@ def _brokering(members: Sequence[Event], talks: Sequence[Event]) -> list[Event]:
     ]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One document's reading of a lifecycle event: the date that source gave it."""
+
+    doc: str
+    date: DateValue
+    event: Event
+
+
+def _readings(event: Event) -> list[Reading]:
+    """Each source's reading: from ``attributes.reports`` when mentions in several documents
+    were merged into the event, else the event's own date for every document it cites."""
+    out: list[Reading] = []
+    reports = event.attributes.get("reports")
+    for report in reports if isinstance(reports, list) else []:
+        if not isinstance(report, dict) or not isinstance(report.get("doc"), str):
+            continue
+        value = event.date
+        if isinstance(report.get("date"), dict):
+            try:
+                value = DateValue.model_validate(report["date"])
+            except ValidationError:
+                value = event.date
+            if (value.start, value.end, value.precision) == (
+                event.date.start,
+                event.date.end,
+                event.date.precision,
+            ):
+                value = event.date  # the same date, with the text that gave it
+        out.append(Reading(report["doc"], value, event))
+    seen = {r.doc for r in out}
+    return out + [Reading(doc, event.date, event) for doc in sorted(_docs([event]) - seen)]
+
+
+def _precision_key(reading: Reading) -> tuple[int, str, str]:
+    return (PRECISION_RANK.get(reading.date.precision, 9), reading.date.start or "9999", reading.event.id)
+
+
+def _by_document(
+    members: Sequence[Event], kinds: frozenset[str], adjust: Callable[[DateValue], DateValue] | None = None
+) -> dict[str, list[Reading]]:
+    """Every document's readings of the events of those kinds, most precise (then earliest) first."""
+    found: dict[str, list[Reading]] = defaultdict(list)
+    for event in members:
+        if event.type in kinds:
+            for reading in _readings(event):
+                date_ = adjust(reading.date) if adjust else reading.date
+                found[reading.doc].append(replace(reading, date=date_))
+    return {doc: sorted(found[doc], key=_precision_key) for doc in sorted(found)}
+
+
+def _date_claim(field: str, readings: dict[str, list[Reading]]) -> tuple[DateValue | None, Conflict | None]:
+    """The shown date of a claim and, when documents disagree, the conflict listing every value.
+
+    Each document gives one reading, its most precise. A value's support is the number of
+    documents whose reading contains it; the shown value has the most support, then the finest
+    precision, then the earliest start. Readings conflict when their intervals do not overlap.
+    """
+    if not readings:
+        return None, None
+    chosen = [rs[0] for rs in readings.values()]
+    dated = [(r, span) for r in chosen if (span := _interval(r.date))]
+    if not dated:
+        return min(chosen, key=_precision_key).date, None
+    values: dict[tuple[str | None, str | None, str], tuple[DateValue, tuple[date, date], list[str]]] = {}
+    for reading, span in dated:
+        key = (reading.date.start, reading.date.end, reading.date.precision)
+        values.setdefault(key, (reading.date, span, []))[2].append(reading.doc)
+
+    def support(span: tuple[date, date]) -> int:
+        return sum(1 for _, s in dated if s[0] <= span[0] and span[1] <= s[1])
+
+    ranked = sorted(
+        values.values(),
+        key=lambda v: (-support(v[1]), PRECISION_RANK.get(v[0].precision, 9), v[1][0], v[1][1]),
+    )
+    spans = [span for _, span in dated]
+    disagree = any(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(spans) for b in spans[i + 1 :])
+    if not disagree:
+        return ranked[0][0], None
+    conflict = Conflict(
+        field=field,
+        values=[value.model_dump(mode="json") for value, _, _ in ranked],
+        sources=list(dict.fromkeys(doc for _, _, docs in ranked for doc in docs)),
+    )
+    return ranked[0][0], conflict
+
+
+def _agent_claim(field: str, readings: dict[str, list[Reading]]) -> tuple[str | None, Conflict | None]:
+    """Who declared (or ended) the truce, and the conflict when documents name different sides.
+
+    Each document names the agent of its most precise event that has one; a state's forces
+    count as the state, so "the army" and "the government" do not disagree. The side named by
+    the most documents is shown (ties: the earliest dated reading), as its most often used id.
+    """
+    named: list[tuple[Reading, str]] = []
+    for rs in readings.values():
+        agent = next((a for r in rs if (a := _agent(r.event))), None)
+        if agent:
+            named.append((rs[0], agent))
+    if not named:
+        return None, None
+    sides: dict[str, list[tuple[Reading, str]]] = defaultdict(list)
+    for reading, agent in sorted(named, key=lambda n: _precision_key(n[0])):
+        sides[party_of(agent)].append((reading, agent))
+    ranked = sorted(
+        sides.values(), key=lambda g: (-len(g), min(r.date.start or "9999" for r, _ in g), party_of(g[0][1]))
+    )
+    shown = [Counter(agent for _, agent in group).most_common(1)[0][0] for group in ranked]
+    if len(ranked) == 1:
+        return shown[0], None
+    sources = list(dict.fromkeys(r.doc for group in ranked for r, _ in group))
+    return shown[0], Conflict(field=field, values=list(shown), sources=sources)
+
+
+def _expected_end(start: DateValue | None, days: int | None, extended: bool) -> DateValue | None:
+    """The last day a planned duration covers: a 3-day truce from 14 June runs to 16 June.
+
+    Only from a start known to the day, and not once the truce was extended (the plan is
+    then out of date and the extension's own length is rarely given). Inferred, so no text.
+    """
+    if days is None or days < 1 or extended or start is None or start.precision != "day" or not start.start:
+        return None
+    try:
+        last = date.fromisoformat(start.start) + timedelta(days=days - 1)
+    except ValueError:
+        return None
+    return DateValue(start=last.isoformat(), end=last.isoformat(), precision="day", text=None)
+
+
+def _is_state(actor_id: str) -> bool:
+    actor = builtin_registry().get(actor_id)
+    return actor is not None and actor.kind == "state"
+
+
+def _outsider(side: str, parties: set[str]) -> bool:
+    """A state or armed group that is not one of the episode's parties."""
+    actor = builtin_registry().get(side)
+    return side not in parties and actor is not None and actor.kind in ("state", "armed_group")
+
+
+def _between(event: Event, parties: set[str]) -> bool:
+    """A violent event between two of the parties, or a violation report naming one and no outside side.
+
+    A violation that names only a state ("Pakistan breached the ceasefire") counts only for a
+    truce between states: a state is party to many truces, and India's and the TTP's are not one.
+    """
+    named = {role: {party_of(a) for a in event.actors.get(role, [])} for role in PARTY_ROLES}
+    if event.type == "ceasefire_violate":
+        ours = (named["agent"] | named["target"]) & parties
+        if not ours or any(_outsider(a, parties) for a in named["agent"] | named["target"]):
+            return False
+        return not all(_is_state(p) for p in ours) or all(_is_state(p) for p in parties)
+    return any(a != t for a in named["agent"] & parties for t in named["target"] & parties)
+
+
+def _certain_window(
+    episode: Ceasefire, registry: Sequence[Ceasefire], last_seen: date
+) -> tuple[date, date] | None:
+    """The days an episode certainly covers: from the last day its start may be to the first day
+    its end (else its expected end) may be. With neither, it is known only as far as its own
+    reports reach (``last_seen``: a truce reported in 2014 says nothing of 2022), and never past
+    the start of the next episode between the same sides. ``None`` when the start is unknown."""
+    begun = _interval(episode.start) if episode.start else None
+    if begun is None:
+        return None
+    closes = [
+        span[0] for value in (episode.end, episode.expected_end) if value and (span := _interval(value))
+    ]
+    if closes:
+        return begun[1], closes[0]
+    sides = set(episode.parties)
+    later = [
+        span[0]
+        for other in registry
+        if other.id != episode.id
+        and other.start
+        and (span := _interval(other.start))
+        and span[0] > begun[1]
+        and _same_sides(sides, set(other.parties))
+    ]
+    return begun[1], min([last_seen, *(day - timedelta(days=1) for day in later)])
+
+
+def _last_seen(episode: Ceasefire, by_id: dict[str, Event]) -> date:
+    """The latest day any of the episode's own (lifecycle and talks) events covers."""
+    spans = [span for i in episode.events if i in by_id and (span := _interval(by_id[i].date))]
+    return max((span[1] for span in spans), default=date.min)
+
+
+def _violations(
+    episode: Ceasefire, registry: Sequence[Ceasefire], violence: Sequence[Event], last_seen: date
+) -> list[str]:
+    """Violent events between the parties whose whole date lies inside the episode's window
+    (``_certain_window``). Undated events, and events the window may or may not hold, never count."""
+    window = _certain_window(episode, registry, last_seen)
+    if window is None:
+        return []
+    parties = set(episode.parties)
+    inside = [
+        e
+        for e in violence
+        if (span := _interval(e.date))
+        and window[0] <= span[0]
+        and span[1] <= window[1]
+        and _between(e, parties)
+    ]
+    return [e.id for e in sorted(inside, key=lambda e: (e.date.start or "", e.id))]
+
+
 def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
     members.sort(key=lambda e: (e.date.start or "9999", e.id))
     parties = sorted(set().union(*(_parties(e) for e in members)))
-    brokered = _brokering(members, talks)
+    brokered = sorted(_brokering(members, talks), key=lambda e: (e.date.start or "9999", e.id))
     mediators = sorted({m for e in [*members, *brokered] for m in e.actors.get("mediator", [])})
     parties = [p for p in parties if p not in mediators]
-    declare = _most_precise(members, frozenset({"ceasefire_declare"}))
-    end = _most_precise(members, frozenset({"ceasefire_end"}))
-    begun = _most_precise(members, BEGINNING)
+    declarations = _by_document(members, frozenset({"ceasefire_declare"}))
+    ends = _by_document(members, frozenset({"ceasefire_end"}))
+    declared, declared_conflict = _date_claim("declared", declarations)
+    start, start_conflict = _date_claim("start", _by_document(members, BEGINNING, _onset))
+    end, end_conflict = _date_claim("end", ends)
+    declared_by, declarer_conflict = _agent_claim("declared_by", declarations)
+    ended_by, ender_conflict = _agent_claim("ended_by", ends)
+    extended = [e.date for e in members if e.type == "ceasefire_extend"]
+    planned = _planned_days([e for e in members if e.type in BEGINNING])
     docs = _docs(members)
     key = min(e.id for e in members)
     return Ceasefire(
         id="cf-" + hashlib.sha256(key.encode()).hexdigest()[:12],
         parties=parties,
         mediators=mediators,
-        declared_by=_agent(declare),
-        ended_by=_agent(end),
+        declared_by=declared_by,
+        ended_by=ended_by,
         kind=_kind(members, parties),
         announced=_announced(members),
         purpose=_purpose(members),
-        declared=declare.date if declare else None,
-        start=_onset(begun.date) if begun else None,
-        extended=[e.date for e in members if e.type == "ceasefire_extend"],
-        end=end.date if end else None,
+        declared=declared,
+        start=start,
+        extended=extended,
+        end=end,
         status=_status(members),
-        planned_duration_days=_planned_days([e for e in members if e.type in BEGINNING]),
+        planned_duration_days=planned,
+        expected_end=_expected_end(start, planned, bool(extended)),
         events=[e.id for e in [*members, *brokered]],
+        conflicts=[
+            c
+            for c in (start_conflict, declared_conflict, end_conflict, declarer_conflict, ender_conflict)
+            if c is not None
+        ],
         evidence=[ev for e in [*members, *brokered] for ev in e.evidence],
         sources=len(docs),
     )
 
 
 def build_registry(events: Sequence[Event], documents: Sequence[Document] = ()) -> list[Ceasefire]:
-    """Episodes from every factual lifecycle event, ordered by start date then id."""
+    """Episodes from every factual lifecycle event, ordered by start date then id.
+
+    ``events`` are all stored events: the lifecycle ones form episodes, talks lend their
+    mediators and violent ones become violations. The same events in any order give the
+    same registry.
+    """
     del documents  # kept in the signature: later resolution uses document context
-    lifecycle = [e for e in events if e.type in LIFECYCLE and e.modality in FACTUAL]
-    talks = [e for e in events if e.type in TALKS and e.modality in FACTUAL]
+    factual = sorted((e for e in events if e.modality in FACTUAL), key=lambda e: e.id)
+    lifecycle = [e for e in factual if e.type in LIFECYCLE]
+    talks = [e for e in factual if e.type in TALKS]
+    violence = [e for e in factual if e.type in VIOLENCE]
     episodes = [_episode(c, talks) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
+    by_id = {e.id: e for e in factual}
+    episodes = [
+        e.model_copy(update={"violations": _violations(e, episodes, violence, _last_seen(e, by_id))})
+        for e in episodes
+    ]
     return sorted(episodes, key=lambda c: ((c.start or c.declared or DateValue()).start or "9999", c.id))
