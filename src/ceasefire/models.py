@@ -8,6 +8,7 @@ the spec exactly; extensions are added fields, never renamed ones.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Literal
 
@@ -81,6 +82,17 @@ class DateValue(Record):
     end: str | None = None
     precision: Precision = "unknown"
     text: str | None = None
+
+    def interval(self) -> tuple[datetime.date, datetime.date] | None:
+        """The first and last day covered, or ``None`` when unknown (or malformed)."""
+        if self.precision == "unknown" or not self.start:
+            return None
+        try:
+            return datetime.date.fromisoformat(self.start), datetime.date.fromisoformat(
+                self.end or self.start
+            )
+        except ValueError:
+            return None
 
 
 class Evidence(Record):

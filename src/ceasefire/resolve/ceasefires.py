@@ -95,18 +95,9 @@ def _parties(event: Event) -> set[str]:
     return {party_of(a) for role in PARTY_ROLES for a in event.actors.get(role, [])}
 
 
-def _interval(value: DateValue) -> tuple[date, date] | None:
-    if value.precision == "unknown" or not value.start:
-        return None
-    try:
-        return date.fromisoformat(value.start), date.fromisoformat(value.end or value.start)
-    except ValueError:
-        return None
-
-
 def _dates_compatible(a: Event, b: Event) -> bool:
     """Overlapping within a month and a half; an unknown date is compatible with anything."""
-    ia, ib = _interval(a.date), _interval(b.date)
+    ia, ib = a.date.interval(), b.date.interval()
     if ia is None or ib is None:
         return True
     return ia[0] - SLACK <= ib[1] and ib[0] - SLACK <= ia[1]
@@ -128,7 +119,7 @@ def _compatible(a: Event, b: Event) -> bool:
     pa, pb = _parties(a), _parties(b)
     if same_doc:
         return (_same_sides(pa, pb) or not (pa and pb)) and _dates_compatible(a, b)
-    if not _same_sides(pa, pb) or _interval(a.date) is None or _interval(b.date) is None:
+    if not _same_sides(pa, pb) or a.date.interval() is None or b.date.interval() is None:
         return False
     return _dates_compatible(a, b)
 
@@ -235,8 +226,8 @@ def _docs(events: Sequence[Event]) -> set[str]:
 
 def _window(members: Sequence[Event]) -> tuple[date, date]:
     """The span an episode can cover: from its declaration or agreement to its end, open where unknown."""
-    begun = [i for e in members if e.type in BEGINNING and (i := _interval(e.date))]
-    ended = [i for e in members if e.type == "ceasefire_end" and (i := _interval(e.date))]
+    begun = [i for e in members if e.type in BEGINNING and (i := e.date.interval())]
+    ended = [i for e in members if e.type == "ceasefire_end" and (i := e.date.interval())]
     low = min(i[0] for i in begun) - SLACK if begun else date.min
     high = max(i[1] for i in ended) + SLACK if ended else date.max
     return low, high
@@ -248,7 +239,7 @@ def _brokering(members: Sequence[Event], talks: Sequence[Event]) -> list[Event]:
     low, high = _window(members)
 
     def within(t: Event) -> bool:
-        span = _interval(t.date)
+        span = t.date.interval()
         return span is None or (span[0] <= high and low <= span[1])
 
     return [
@@ -322,7 +313,7 @@ def _date_claim(field: str, readings: dict[str, list[Reading]]) -> tuple[DateVal
     if not readings:
         return None, None
     chosen = [rs[0] for rs in readings.values()]
-    dated = [(r, span) for r in chosen if (span := _interval(r.date))]
+    dated = [(r, span) for r in chosen if (span := r.date.interval())]
     if not dated:
         return min(chosen, key=_precision_key).date, None
     values: dict[tuple[str | None, str | None, str], tuple[DateValue, tuple[date, date], list[str]]] = {}
@@ -424,11 +415,11 @@ def _certain_window(
     its end (else its expected end) may be. With neither, it is known only as far as its own
     reports reach (``last_seen``: a truce reported in 2014 says nothing of 2022), and never past
     the start of the next episode between the same sides. ``None`` when the start is unknown."""
-    begun = _interval(episode.start) if episode.start else None
+    begun = episode.start.interval() if episode.start else None
     if begun is None:
         return None
     closes = [
-        span[0] for value in (episode.end, episode.expected_end) if value and (span := _interval(value))
+        span[0] for value in (episode.end, episode.expected_end) if value and (span := value.interval())
     ]
     if closes:
         return begun[1], closes[0]
@@ -438,7 +429,7 @@ def _certain_window(
         for other in registry
         if other.id != episode.id
         and other.start
-        and (span := _interval(other.start))
+        and (span := other.start.interval())
         and span[0] > begun[1]
         and _same_sides(sides, set(other.parties))
     ]
@@ -447,7 +438,7 @@ def _certain_window(
 
 def _last_seen(episode: Ceasefire, by_id: dict[str, Event]) -> date:
     """The latest day any of the episode's own (lifecycle and talks) events covers."""
-    spans = [span for i in episode.events if i in by_id and (span := _interval(by_id[i].date))]
+    spans = [span for i in episode.events if i in by_id and (span := by_id[i].date.interval())]
     return max((span[1] for span in spans), default=date.min)
 
 
@@ -463,7 +454,7 @@ def _violations(
     inside = [
         e
         for e in violence
-        if (span := _interval(e.date))
+        if (span := e.date.interval())
         and window[0] <= span[0]
         and span[1] <= window[1]
         and _between(e, parties)

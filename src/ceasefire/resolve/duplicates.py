@@ -234,17 +234,8 @@ class DuplicateIndex:
         return self.roots[doc_id][0]
 
 
-def _interval(value: DateValue) -> tuple[date, date] | None:
-    if value.precision == "unknown" or not value.start:
-        return None
-    try:
-        return date.fromisoformat(value.start), date.fromisoformat(value.end or value.start)
-    except ValueError:
-        return None
-
-
 def _dates_compatible(a: DateValue, b: DateValue) -> bool:
-    ia, ib = _interval(a), _interval(b)
+    ia, ib = a.interval(), b.interval()
     if ia is None or ib is None:
         return True
     return ia[0] - EVENT_SLACK <= ib[1] and ib[0] - EVENT_SLACK <= ia[1]

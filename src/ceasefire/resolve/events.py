@@ -82,13 +82,8 @@ def merged_type(a: str, b: str) -> str:
 
 def interval(value: DateValue) -> tuple[date, date] | None:
     """A date's interval, or ``None`` when it is unknown or too vague to identify an event."""
-    if value.precision == "unknown" or not value.start:
-        return None
-    try:
-        start, end = date.fromisoformat(value.start), date.fromisoformat(value.end or value.start)
-    except ValueError:
-        return None
-    return (start, end) if end - start <= MAX_SPAN else None
+    span = value.interval()
+    return span if span is not None and span[1] - span[0] <= MAX_SPAN else None
 
 
 def _slack(value: DateValue) -> timedelta:
