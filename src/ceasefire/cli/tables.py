@@ -51,30 +51,14 @@ def ceasefire_table(registry: Sequence[Ceasefire], names: Mapping[str, str]) -> 
     return table
 
 
-def _window(cf: Ceasefire) -> tuple[str, str] | None:
-    begun = cf.start or cf.declared
-    if begun is None or not begun.start or begun.precision == "unknown":
-        return None
-    end = cf.end.end if cf.end and cf.end.end and cf.end.precision != "unknown" else None
-    return begun.start, end or "9999-12-31"
-
-
 def episode_of(event: Event, registry: Sequence[Ceasefire]) -> str:
-    """The episode an event is part of, or (in brackets) the one whose window it falls in.
-
-    An event counts as inside an episode only when it involves both sides (or the one known party).
-    """
+    """The episode an event is part of, or (in brackets) the one it violates, as the registry says."""
     for cf in registry:
         if event.id in cf.events:
             return cf.id
-    actors = {a for ids in event.actors.values() for a in ids}
-    if event.date.precision in ("day", "week", "month") and event.date.start:
-        for cf in registry:
-            if len(actors & set(cf.parties)) < min(2, len(cf.parties)):
-                continue
-            window = _window(cf)
-            if window and window[0] <= event.date.start <= window[1]:
-                return f"({cf.id})"
+    for cf in registry:
+        if event.id in cf.violations:
+            return f"({cf.id})"
     return ""
 
 
