@@ -1038,3 +1038,62 @@ def test_events_forces_nouns_and_offices_are_no_military_operation(text: str) ->
 )
 def test_events_operation_wording_still_is_a_military_operation(text: str) -> None:
     assert of_type(text, "military_operation")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "it" stands for the last singular thing that can be ended: the truce, not the plural talks
+        (
+            "Pakistan and the TTP agreed a ceasefire in June 2022 after talks in Kabul. "
+            "The TTP ended it in November of the same year.",
+            [("ceasefire_agree", "2022-06-01"), ("ceasefire_end", "2022-11-01")],
+        ),
+        (
+            "The TTP declared a truce on 9 November 2021 but called it off a month later.",
+            [("ceasefire_declare", "2021-11-09"), ("ceasefire_end", None)],
+        ),
+        (
+            "The government announced a ceasefire on 1 May 2021. It was extended on 30 May.",
+            [("ceasefire_declare", "2021-05-01"), ("ceasefire_extend", "2021-05-30")],
+        ),
+        # the nearest candidate is the operation: its end is no truce's end
+        (
+            "The army launched an operation after the truce collapsed in May. "
+            "The government ended it in July.",
+            [("military_operation", None), ("ceasefire_end", None)],
+        ),
+        # nothing to refer back to
+        ("The TTP ended it in November 2022.", []),
+        ("The ceasefire talks went on for weeks. Officials then extended it.", []),
+    ],
+)
+def test_events_pronoun_refers_back_to_a_ceasefire(text: str, expected: list[tuple[str, str | None]]) -> None:
+    got = [
+        (e.type, e.date.start)
+        for e in run(text, PUBLISHED).events
+        if e.type.startswith("ceasefire_") or e.type == "military_operation"
+    ]
+    wanted = [(etype, day) for etype, day in expected]
+    assert [t for t, _ in got] == [t for t, _ in wanted]
+    assert [d for (_, d), (_, w) in zip(got, wanted, strict=True) if w is not None] == [
+        w for _, w in wanted if w is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence,agents",
+    [
+        ("Pakistan and the TTP agreed a month-long ceasefire in June 2022.", ["pak_gov", "ttp"]),
+        ("Pakistan and Tehreek-e-Taliban Pakistan agreed to extend the ceasefire.", ["pak_gov", "ttp"]),
+    ],
+)
+def test_events_country_coordinated_with_a_group_is_its_state(sentence: str, agents: list[str]) -> None:
+    (event,) = [e for e in run(sentence).events if e.type.startswith("ceasefire_")]
+    assert sorted(event.actors["agent"]) == agents
+    assert event.place is None
+
+
+def test_events_country_coordinated_with_a_common_noun_stays_a_place() -> None:
+    events = run("Fighting in Pakistan and Afghanistan killed 20 people.").events
+    assert all("pak_gov" not in e.actors.get("agent", []) for e in events)

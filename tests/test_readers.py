@@ -118,7 +118,10 @@ def test_readers_any_bytes_give_documents_or_one_line_failures(data: bytes, suff
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs", "Cn", "Co")), min_size=1).filter(str.strip)
+    st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs", "Cn", "Co")), min_size=1)
+    .filter(str.strip)
+    # a leading U+FEFF cannot be told from a byte-order mark, which decoding removes
+    .filter(lambda text: not text.startswith("\ufeff"))
 )
 def test_readers_decode_round_trips_utf8_and_utf16(text: str) -> None:
     for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):

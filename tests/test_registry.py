@@ -58,8 +58,17 @@ def test_registry_same_parties_years_apart_are_two_episodes() -> None:
     episodes = build_registry(
         [ev("ceasefire_agree", "2014-03-01", doc="a"), ev("ceasefire_agree", "2022-06-01", doc="b")]
     )
-    assert [e.start.start for e in episodes if e.start] == ["2014-03-01", "2022-06-01"]
+    assert [e.start.start for e in episodes if e.start] == ["2022-06-01", "2014-03-01"]  # newest first
     assert all(e.kind == "bilateral" for e in episodes)
+
+
+def test_registry_newest_first_by_the_latest_day_an_episode_reaches() -> None:
+    """An episode known only by its end in 2022 comes before one begun in 2014; undated ones last."""
+    old = ev("ceasefire_declare", "2014-03-01", doc="a")
+    ended = ev("ceasefire_end", "2022-11-28", doc="b")
+    undated = ev("ceasefire_agree", None, doc="c", agent=("haqqani_network",))
+    episodes = build_registry([undated, old, ended])
+    assert [(e.end or e.start or DateValue()).start for e in episodes] == ["2022-11-28", "2014-03-01", None]
 
 
 def test_registry_keeps_mediators_apart_from_parties() -> None:
@@ -108,6 +117,47 @@ def test_registry_one_document_two_truces_months_apart_are_two_episodes() -> Non
     )
     episodes = build_registry([ended, declared])
     assert {e.status: e.planned_duration_days for e in episodes} == {"ended": None, "in_force": 3}
+
+
+def _at(event: Event, start: int) -> Event:
+    return event.model_copy(
+        update={"evidence": [Evidence(doc=event.evidence[0].doc, start=start, end=start + 4, text="text")]}
+    )
+
+
+def test_registry_an_end_months_later_in_the_same_report_ends_the_truce_it_follows() -> None:
+    """ "agreed a truce in June 2022 ... ended it in November of the same year": one episode."""
+    agreed = _at(ev("ceasefire_agree", "2022-06-02", doc="a"), 0)
+    ended = _at(ev("ceasefire_end", "2022-11-28", doc="a"), 100)
+    (episode,) = build_registry([ended, agreed])
+    assert episode.start is not None and episode.start.start == "2022-06-02"
+    assert episode.end is not None and episode.end.start == "2022-11-28"
+    assert episode.status == "ended"
+
+
+def test_registry_an_end_refers_to_the_nearest_truce_before_it() -> None:
+    old = _at(ev("ceasefire_declare", "2021-11-09", doc="a"), 0)
+    new = _at(ev("ceasefire_agree", "2022-06-02", doc="a"), 50)
+    ended = _at(ev("ceasefire_end", "2022-11-28", doc="a"), 100)
+    episodes = build_registry([old, new, ended])
+    assert sorted((e.start.start if e.start else None, e.end.start if e.end else None) for e in episodes) == [
+        ("2021-11-09", None),
+        ("2022-06-02", "2022-11-28"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "end_day,doc",
+    [
+        ("2022-11-28", "b"),  # another report: only dates close enough join it
+        ("2024-03-01", "a"),  # more than a year after: about another truce
+        ("2022-01-10", "a"),  # before the truce began
+    ],
+)
+def test_registry_an_end_far_away_or_elsewhere_stays_apart(end_day: str, doc: str) -> None:
+    agreed = _at(ev("ceasefire_agree", "2022-06-02", doc="a"), 0)
+    ended = _at(ev("ceasefire_end", end_day, doc=doc), 100)
+    assert len(build_registry([agreed, ended])) == 2
 
 
 def test_registry_undated_mentions_in_different_documents_stay_apart() -> None:

@@ -284,6 +284,25 @@ def test_temporal_ordinal_parts_of_a_period(
             ("since then", "2014-06-15", "2023-03-15", "range"),
         ),
         ("More than 500 people have been killed since then.", ("since then", None, None, "unknown")),
+        (
+            "Pakistan and the TTP agreed a truce in June 2022. "
+            "The TTP ended it in November of the same year.",
+            ("November of the same year", "2022-11-01", "2022-11-30", "month"),
+        ),
+        (
+            "The truce began in June 2021 and collapsed on 9 March of the following year.",
+            ("9 March of the following year", "2022-03-09", "2022-03-09", "day"),
+        ),
+        (
+            "Talks opened in 2014. In June of that year the army launched an offensive.",
+            ("June of that year", "2014-06-01", "2014-06-30", "month"),
+        ),
+        # a year alone anchors the month, never the day it does not give
+        (
+            "The truce was agreed in 2021 and ended on 3 May of the next year.",
+            ("3 May of the next year", "2022-05-03", "2022-05-03", "day"),
+        ),
+        ("It ended in November of the same year.", ("November of the same year", None, None, "unknown")),
     ],
 )
 def test_temporal_anaphora_resolve_against_the_last_explicit_date(

@@ -8,7 +8,9 @@ itself gives, e.g. ``{"device": "suicide"}``) and ``preceded_by`` (words one of
 which must come right before the match: a lookbehind spaCy patterns lack, e.g.
 the reduced relative clause of "the ceasefire it agreed with") and ``not_preceded_by``
 (phrases that must not end right before it: the office "director general of military
-operations" is no operation). The blank
+operations" is no operation), and ``antecedent`` (a kind of ``cues.yaml``'s
+``antecedents``: the pattern's pronoun, as in "the TTP ended it", must refer back to a
+noun of that kind, see :func:`_refers_back`). The blank
 pipeline has no lemmas, so inflections are listed with ``LOWER`` + ``IN``.
 
 :func:`relabel` then applies the ``relabel`` rules of ``cues.yaml``: "talks
@@ -45,6 +47,7 @@ class TriggerPattern:
     attributes: dict[str, str] = field(default_factory=dict)
     preceded_by: frozenset[str] = frozenset()
     not_preceded_by: tuple[tuple[str, ...], ...] = ()
+    antecedent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,43 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
                 dict(row.get("attributes", {})),
                 frozenset(row.get("preceded_by", [])),
                 tuple(tuple(p.split()) for p in row.get("not_preceded_by", [])),
+                row.get("antecedent"),
             )
         )
+    kinds = antecedents().kinds
+    for p in patterns:
+        if p.antecedent is not None and p.antecedent not in kinds:
+            raise ValueError(f"events.jsonl: unknown antecedent kind {p.antecedent!r} (see cues.yaml)")
     return tuple(patterns)
+
+
+@dataclass(frozen=True)
+class Antecedents:
+    """Nouns a singular "it" can stand for, from ``cues.yaml``.
+
+    kinds: kind -> its nouns ("ceasefire": ceasefire, truce, ...).
+    heads: nouns that take the kind of a kind noun right before them ("ceasefire agreement").
+    modified: nouns a kind noun right before them only describes ("ceasefire talks").
+    others: singular nouns that compete for the pronoun ("the operation", "the deal").
+    """
+
+    kinds: Mapping[str, frozenset[str]]
+    heads: frozenset[str]
+    modified: frozenset[str]
+    others: frozenset[str]
+    sentences: int
+
+
+@cache
+def antecedents() -> Antecedents:
+    raw = load_yaml("lexicons", "cues.yaml")["antecedents"]
+    return Antecedents(
+        kinds={kind: frozenset(words) for kind, words in raw["kinds"].items()},
+        heads=frozenset(raw["heads"]),
+        modified=frozenset(raw["modified"]),
+        others=frozenset(raw["others"]),
+        sentences=int(raw["sentences"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -175,6 +212,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         for s, e, i in matches
         if _preceded(doc, s, patterns[i].preceded_by)
         and not _preceded_by_phrase(doc, s, patterns[i].not_preceded_by)
+        and _antecedent_ok(doc, s, patterns[i].antecedent)
     ]
     # longest first; on equal length the strong pattern and then the earlier line wins
     matches.sort(key=lambda m: (m[0] - m[1], patterns[m[2]].weak, compiled.ranks[m[2]], m[0]))
@@ -193,6 +231,38 @@ def _preceded(doc: Doc, start: int, words: frozenset[str]) -> bool:
     if not words:
         return True
     return start > 0 and doc[start - 1].lower_ in words and not doc[start].is_sent_start
+
+
+def _antecedent_ok(doc: Doc, start: int, kind: str | None) -> bool:
+    return kind is None or _refers_back(doc, start, kind)
+
+
+def _refers_back(doc: Doc, start: int, kind: str) -> bool:
+    """True when the nearest candidate noun before ``start`` is of ``kind``.
+
+    The pronoun of "the TTP ended it in November" stands for the last singular thing
+    that can be ended: in "agreed a ceasefire after talks in Kabul. The TTP ended it" that
+    is the ceasefire ("talks" would be "them"); in "launched an operation after the truce
+    collapsed. The army ended it" it is the operation. The search stops at the start of the
+    sentence ``sentences`` sentences back: a pronoun reaches no further.
+    """
+    view = token_view(doc)
+    lower, sent_start = view.lower, view.sent_start
+    cues = antecedents()
+    seen = 0
+    for i in range(start - 1, -1, -1):
+        word = lower[i]
+        modifier = i + 1 < len(lower) and lower[i + 1] in cues.modified
+        for name, words in cues.kinds.items():
+            if (word in words and not modifier) or (word in cues.heads and i > 0 and lower[i - 1] in words):
+                return name == kind
+        if word in cues.others or word in cues.heads:
+            return False
+        if sent_start[i]:
+            seen += 1
+            if seen > cues.sentences:
+                return False
+    return False
 
 
 def _preceded_by_phrase(doc: Doc, start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:

@@ -518,6 +518,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
     ordinal = "(?P<ord>" + "|".join(cues.ordinals) + ")"
     count = r"(?P<n>\d{1,3}|" + "|".join(sorted(cues.number_words, key=len, reverse=True)) + ")"
     nouns = "|".join(sorted(cues.anchor_nouns, key=len, reverse=True))
+    anaphors = "|".join(sorted(cues.anaphora, key=len, reverse=True))
+    same_year = rf"(?i:{anaphors})\s+(?P<unit>year)\b(?![-\w])"  # "November of the same year"
     spec: list[tuple[str, Handler] | tuple[str, Handler, str]] = [
         (
             rf"\b(?i:the)\s+(?i:{ordinal})\s+(?P<ou>month|week|half|quarter|fortnight)\s+of\s+"
@@ -538,6 +540,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
         (rf"\b{mon}\s+{day},?\s+{year}\b", _day_month_year),
         (rf"\b{part}[\s-]+{mon},?\s+{year}\b", _part_month_year),
         (rf"\b{mon},?\s+(?:of\s+)?{year}\b", _month_year),
+        (rf"\b(?:{day}\s+(?:of\s+)?)?{full},?\s+(?:of|in)\s+{same_year}", _anaphor),
+        (rf"\b{full}\s+{day}\b,?\s+(?:of|in)\s+{same_year}", _anaphor),
         (rf"\b{full}\s+(?P<rel>last|this|next)\s+year\b", _month_relative_year),
         (rf"\b{day}\s+(?:of\s+)?{mon}(?!\w)", _day_month),
         (rf"\b{mon}\s+{day}\b(?!,?\s*\d)", _day_month),
@@ -567,8 +571,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
             "w",
         ),
         (
-            rf"\b(?i:{'|'.join(sorted(cues.anaphora, key=len, reverse=True))})\s+"
-            r"(?P<unit>day|week|month|year)\b(?![-\w])",
+            rf"\b(?i:{anaphors})\s+(?P<unit>day|week|month|year)\b(?![-\w])",
             _anaphor,
         ),
         (rf"\b(?i:{count})\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>later|earlier)\b", _anaphor),
@@ -637,7 +640,7 @@ def find_dates(text: str, published: Published | None = None, offset: int = 0) -
     anchor = Anchor.from_published(published)
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []
-    anaphora: dict[int, tuple[str, int]] = {}
+    anaphora: dict[int, _Anaphor] = {}
     for pattern, handler, group in _patterns():
         for m in pattern.finditer(text):
             start, end = m.span(group) if group else m.span()
@@ -715,17 +718,33 @@ def _until_regex() -> re.Pattern[str]:
     )
 
 
-def _anaphor_shift(m: re.Match[str]) -> tuple[str, int]:
-    """(unit, shift) of "the following week" (week, +1) or "two days earlier" (day, -2); "since then" is
-    (since, 0): from the anchor up to publication."""
+@dataclass(frozen=True)
+class _Anaphor:
+    """What an anaphor asks of the date before it: move by ``shift`` ``unit``s, then (for "November of
+    the same year") take that month, and that day when given, inside the year reached."""
+
+    unit: str
+    shift: int
+    month: int = 0
+    day: int = 0
+
+
+def _anaphor_shift(m: re.Match[str]) -> _Anaphor:
+    """ "the following week" (week, +1), "two days earlier" (day, -2), "November of the same year"
+    (year, 0, month 11); "since then" is (since, 0): from the anchor up to publication."""
     if m[0].lower().startswith("since"):
-        return "since", 0
+        return _Anaphor("since", 0)
     unit = m["unit"].lower().rstrip("s")
-    if m.groupdict().get("dir"):
+    groups = m.groupdict()
+    if groups.get("dir"):
         count = count_value(m["n"]) or 1
-        return unit, count if m["dir"].lower() == "later" else -count
-    phrase = " ".join(m[0].lower().split()[:-1])
-    return unit, temporal_cues().anaphora[phrase]
+        return _Anaphor(unit, count if m["dir"].lower() == "later" else -count)
+    words = m[0].lower().split()
+    cue = next(
+        " ".join(words[i:-1]) for i in range(len(words)) if " ".join(words[i:-1]) in temporal_cues().anaphora
+    )
+    month = _month_number(groups["m"]) if groups.get("m") else 0
+    return _Anaphor(unit, temporal_cues().anaphora[cue], month, int(groups["d"]) if groups.get("d") else 0)
 
 
 def inferred_from_context(value: DateValue) -> DateValue:
@@ -734,7 +753,7 @@ def inferred_from_context(value: DateValue) -> DateValue:
 
 
 def _resolve_anaphora(
-    found: list[TimeMention], anaphora: dict[int, tuple[str, int]], anchor: Anchor = Anchor()
+    found: list[TimeMention], anaphora: dict[int, _Anaphor], anchor: Anchor = Anchor()
 ) -> list[TimeMention]:
     """Resolve "the same year", "since then" and kin against the last explicit date before each of them.
 
@@ -745,14 +764,21 @@ def _resolve_anaphora(
     last: DateValue | None = None
     for mention in found:
         if mention.start in anaphora:
-            unit, shift = anaphora[mention.start]
+            ask = anaphora[mention.start]
             text = mention.value.text or ""
             if last is None:
                 value = _unknown(text)
-            elif unit == "since":
+            elif ask.unit == "since":
                 value = _widen_since("since ", 6, last.model_copy(update={"text": ""}), anchor)[1]
             else:
-                value = shift_value(last, unit, shift, text, elapsed=False)
+                value = shift_value(last, ask.unit, ask.shift, text, elapsed=False)
+                if ask.month and value.start is not None and value.precision != "unknown":
+                    year = int(value.start[:4])
+                    value = (
+                        day_value(year, ask.month, ask.day, text)
+                        if ask.day
+                        else month_value(year, ask.month, text)
+                    )
             value = inferred_from_context(value)
             mention = TimeMention(mention.start, mention.end, value, mention.role)
         elif mention.value.precision != "unknown" and mention.anchored is None:

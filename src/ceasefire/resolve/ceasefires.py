@@ -124,6 +124,53 @@ def _compatible(a: Event, b: Event) -> bool:
     return _dates_compatible(a, b)
 
 
+REFERS_BACK = frozenset({"ceasefire_extend", "ceasefire_end"})
+OPENING = frozenset({"ceasefire_declare", "ceasefire_agree", "ceasefire_extend"})
+REFERENCE_REACH = timedelta(days=366)
+
+
+def _referent_links(events: Sequence[Event]) -> list[tuple[int, int]]:
+    """(i, j): the extension or end ``i`` refers to the truce of ``j``, stated earlier in a document.
+
+    "Pakistan and the TTP agreed a ceasefire in June 2022 ... The TTP ended it in November of
+    the same year": an extension or an end speaks of the truce last declared, agreed or
+    extended before it in the same text between compatible sides, however many months
+    later it comes, as long as it does not come before that truce nor more than a year
+    after it (a report that ends one truce of a year long past is about another).
+    """
+    spots: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for index, event in enumerate(events):
+        for ev in event.evidence:
+            spots[ev.doc].append((ev.start, index))
+    links = []
+    for doc in sorted(spots):
+        ordered = sorted(set(spots[doc]))
+        for at, i in ordered:
+            later = events[i]
+            if later.type not in REFERS_BACK:
+                continue
+            # the same sentence counts as earlier: "declared a truce in June but ended it in November"
+            for _, j in reversed([spot for spot in ordered if spot[0] <= at and spot[1] != i]):
+                earlier = events[j]
+                if earlier.type not in OPENING:
+                    continue
+                pa, pb = _parties(later), _parties(earlier)
+                if pa and pb and not _same_sides(pa, pb):
+                    continue
+                if _follows_within(earlier, later):
+                    links.append((i, j))
+                break
+    return links
+
+
+def _follows_within(earlier: Event, later: Event) -> bool:
+    """``later`` may fall on or after ``earlier`` and within :data:`REFERENCE_REACH` of it (unknown: yes)."""
+    a, b = earlier.date.interval(), later.date.interval()
+    if a is None or b is None:
+        return True
+    return b[1] >= a[0] and b[0] <= a[1] + REFERENCE_REACH
+
+
 def _clusters(events: Sequence[Event]) -> list[list[Event]]:
     parent = list(range(len(events)))
 
@@ -137,6 +184,8 @@ def _clusters(events: Sequence[Event]) -> list[list[Event]]:
         for j in range(i + 1, len(events)):
             if _compatible(events[i], events[j]):
                 parent[find(i)] = find(j)
+    for i, j in _referent_links(events):
+        parent[find(i)] = find(j)
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[find(i)].append(event)
@@ -507,7 +556,7 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
 
 
 def build_registry(events: Sequence[Event], documents: Sequence[Document] = ()) -> list[Ceasefire]:
-    """Episodes from every factual lifecycle event, ordered by start date then id.
+    """Episodes from every factual lifecycle event, the most recent first (see :func:`registry_order`).
 
     ``events`` are all stored events: the lifecycle ones form episodes, talks lend their
     mediators and violent ones become violations. The same events in any order give the
@@ -524,4 +573,25 @@ def build_registry(events: Sequence[Event], documents: Sequence[Document] = ()) 
         e.model_copy(update={"violations": _violations(e, episodes, violence, _last_seen(e, by_id))})
         for e in episodes
     ]
-    return sorted(episodes, key=lambda c: ((c.start or c.declared or DateValue()).start or "9999", c.id))
+    return sorted(episodes, key=registry_order)
+
+
+def registry_order(episode: Ceasefire) -> tuple[int, str, str]:
+    """Sort key: the latest day the episode is known to reach, newest first, undated last, then id.
+
+    A monitor's registry reads like ACLED's exports, newest first: the truce in force or
+    the one that just collapsed is the one a reader looks for.
+    """
+    days = [
+        interval[1]
+        for value in (episode.end, *episode.extended, episode.start, episode.declared)
+        if value is not None and (interval := value.interval()) is not None
+    ]
+    if not days:
+        return (1, "", episode.id)
+    return (0, _descending(max(days)), episode.id)
+
+
+def _descending(day: date) -> str:
+    """A string that sorts the later day first."""
+    return f"{date.max.toordinal() - day.toordinal():08d}"

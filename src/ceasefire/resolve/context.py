@@ -267,13 +267,44 @@ def _acts(doc: Doc, i: int, rules: ActorRules) -> bool:
     lower = token_view(doc).lower
     while i < len(lower) and lower[i] in fillers:
         i += 1
-    other = _coordinated_name(doc, i)
-    while other is not None:  # "India and Pakistan agreed", "India, Pakistan agree"
+    other = _coordinated_name(doc, i) or _coordinated_proper_name(doc, i)
+    # "India and Pakistan agreed", "India, Pakistan agree", "Pakistan and the TTP agreed"
+    while other is not None:
         i = other
         while i < len(lower) and lower[i] in fillers:
             i += 1
-        other = _coordinated_name(doc, i)
+        other = _coordinated_name(doc, i) or _coordinated_proper_name(doc, i)
     return i < len(lower) and lower[i] in rules.state.verbs
+
+
+# the longest proper name a coordinated subject is read past ("Tehreek-e-Taliban Pakistan")
+PROPER_NAME_WORDS = 6
+
+
+def _coordinated_proper_name(doc: Doc, i: int) -> int | None:
+    """End of "and [the] <Proper Name>" at token ``i``: "Pakistan and the TTP agreed" has two subjects.
+
+    Only "and" joins here (a comma may open an apposition), and the name is a run of capitalised
+    or upper-case words, so "Pakistan and its allies agreed" is not read as two parties.
+    """
+    view = token_view(doc)
+    lower, text = view.lower, view.text
+    if i >= len(lower) or lower[i] != "and":
+        return None
+    j = i + 1
+    if j < len(lower) and lower[j] == "the":
+        j += 1
+    k, words = j, 0
+    while k < len(lower) and words < PROPER_NAME_WORDS and not view.sent_start[k]:
+        if view.is_title[k] or (view.is_alpha[k] and text[k].isupper() and len(text[k]) > 1):
+            k, words = k + 1, words + 1
+        elif k > j and text[k] == "-" and k + 2 < len(lower) and text[k + 2] == "-":
+            k += 3  # a hyphenated particle inside the name: "Tehreek-e-Taliban"
+        elif k > j and text[k] == "-":
+            k += 1
+        else:
+            break
+    return k if words else None
 
 
 def _before_name(doc: Doc, i: int) -> int:

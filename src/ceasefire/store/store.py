@@ -33,6 +33,7 @@ from ceasefire.models import (
     Quote,
     Removed,
 )
+from ceasefire.resolve.ceasefires import registry_order
 from ceasefire.resolve.duplicates import DuplicateIndex
 from ceasefire.store.event_resolution import resolve_batch
 from ceasefire.store.near_duplicates import build_index, find_originals, split_restated, stored_events
@@ -566,12 +567,9 @@ def _load_events(session: Session) -> list[Event]:
 
 def _load_ceasefires(session: Session) -> list[Ceasefire]:
     evidence = _owner_evidence(session, "ceasefire")
-    rows = session.scalars(
-        select(CeasefireRow).order_by(
-            CeasefireRow.start_date.is_(None), CeasefireRow.start_date, CeasefireRow.id
-        )
-    )
-    return [Ceasefire.model_validate({**r.record, "evidence": evidence.get(r.id, [])}) for r in rows]
+    rows = session.scalars(select(CeasefireRow).order_by(CeasefireRow.id))
+    episodes = [Ceasefire.model_validate({**r.record, "evidence": evidence.get(r.id, [])}) for r in rows]
+    return sorted(episodes, key=registry_order)  # the registry's own order, newest first
 
 
 def _quote_model(row: QuoteRow) -> Quote:
