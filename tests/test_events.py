@@ -1097,3 +1097,25 @@ def test_events_country_coordinated_with_a_group_is_its_state(sentence: str, age
 def test_events_country_coordinated_with_a_common_noun_stays_a_place() -> None:
     events = run("Fighting in Pakistan and Afghanistan killed 20 people.").events
     assert all("pak_gov" not in e.actors.get("agent", []) for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type,agent",
+    [
+        # the subject of a verb of reacting reacts; it did not carry out the event after the verb
+        ("Pakistan condemns terrorist attack on foreign tourists.", "attack", []),
+        ("Pakistan PM slams hotel attack as bid to damage economy.", "attack", []),
+        ("India condemned Pakistani shelling that killed three villagers.", "airstrike", ["pak_military"]),
+        ("The TTP attacked a checkpoint after the army condemned the group.", "attack", ["ttp"]),
+    ],
+)
+def test_events_reacting_is_not_acting(sentence: str, event_type: str, agent: list[str]) -> None:
+    assert one(sentence, event_type).actors.get("agent", []) == agent
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["At least 9 foreign tourists killed in Pakistan: police", "Gunmen kill 3 in Karachi: police"],
+)
+def test_events_headline_source_after_a_colon_is_no_target(headline: str) -> None:
+    assert "pak_police" not in one(headline, "attack").actors.get("target", [])

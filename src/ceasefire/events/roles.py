@@ -51,6 +51,7 @@ class RoleCues:
     prepositions: frozenset[str]
     determiners: frozenset[str]
     clause_boundaries: frozenset[str]
+    reaction_verbs: frozenset[str]
     subject_openers: frozenset[str]
     subject_heads: frozenset[str]
     target_boundaries: frozenset[str]
@@ -119,6 +120,7 @@ def role_cues() -> RoleCues:
         prepositions=frozenset(raw["prepositions"]),
         determiners=frozenset(raw["determiners"]),
         clause_boundaries=frozenset(raw["clause_boundaries"]),
+        reaction_verbs=frozenset(raw["reaction_verbs"]),
         subject_openers=frozenset(raw["subject_openers"]),
         subject_heads=frozenset(raw.get("subject_heads", [])),
         target_boundaries=frozenset(raw["target_boundaries"]),
@@ -260,6 +262,13 @@ def _possessor(doc: Doc, sent: Span, before: list[ActorMention], trigger_start: 
     return last if not gap and not _subject_like(doc, last, sent.start) else None
 
 
+def _reaction_before(doc: Doc, sent_start: int, trigger_start: int) -> int | None:
+    """Index of the last verb of reacting (``reaction_verbs``) before the trigger in its sentence."""
+    verbs = role_cues().reaction_verbs
+    lower = token_view(doc).lower
+    return next((i for i in range(trigger_start - 1, sent_start - 1, -1) if lower[i] in verbs), None)
+
+
 def _clause_start(doc: Doc, sent_start: int, trigger_start: int) -> int:
     boundaries = role_cues().clause_boundaries
     lower = token_view(doc).lower
@@ -287,6 +296,9 @@ def _agents_before(
     A name that runs into the trigger ("US drone" of "US drone strike") stands before it.
     """
     before = [m for m in candidates if m.end <= trigger_start or m.start < trigger_start < m.end]
+    reacting = _reaction_before(doc, sent.start, trigger_start)
+    if reacting is not None:  # "Pakistan condemns terrorist attack": Pakistan reacts, it did not attack
+        before = [m for m in before if m.start > reacting]
     possessor = _possessor(doc, sent, before, trigger_start)
     if possessor is not None:
         return [possessor]
