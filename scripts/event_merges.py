@@ -1,7 +1,8 @@
 """Report what event resolution merged in a store: counts, a random sample to judge by hand,
-and how many multi-source UCDP GED rows of the sample corpus became one event.
+how many multi-source UCDP GED rows of the sample corpus became one event, and recall and
+false merges on hand-judged pairs of UCDP headlines (``examples/gold/ucdp-same-event-pairs.jsonl``).
 
-Usage: python scripts/event_merges.py DB_URL [--sample 30] [--seed 7] [--jsonl FILE]
+Usage: python scripts/event_merges.py DB_URL [--sample 30] [--seed 7] [--jsonl FILE] [--pairs FILE]
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jsonl", type=Path, default=Path("examples/ucdp-ged-pakistan.jsonl"))
+    parser.add_argument("--pairs", type=Path, default=Path("examples/gold/ucdp-same-event-pairs.jsonl"))
     args = parser.parse_args()
     with Store(args.db) as store:
         events = store.events()
@@ -52,11 +54,22 @@ def main() -> None:
             print(f"   [{doc.outlet} {doc.published.date}] {doc.text[:100]!r} {reading}")
     if args.jsonl.is_file():
         ged_rows(args.jsonl, events, documents)
+        if args.pairs.is_file():
+            judged_pairs(args.jsonl, args.pairs, events, documents)
+
+
+def _documents_by_line(documents: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    """Stored document id by 0-based JSONL line index (sources end in "#<1-based line number>")."""
+    return {
+        str(int(d.source.rsplit("#", 1)[1]) - 1): d.id
+        for d in documents.values()
+        if d.source and "#" in d.source
+    }
 
 
 def ged_rows(path: Path, events: list, documents: dict) -> None:  # type: ignore[type-arg]
     """GED rows citing several headlines: are all their headlines' violent events one event?"""
-    by_line = {d.source.rsplit("#", 1)[1]: d.id for d in documents.values() if d.source and "#" in d.source}
+    by_line = _documents_by_line(documents)
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     text_doc: dict[str, str] = {}
     for i, line in enumerate(lines):
@@ -86,6 +99,47 @@ def ged_rows(path: Path, events: list, documents: dict) -> None:  # type: ignore
         f"{len(with_events)}; all those events merged into one: {len(one)}; "
         f"at least two headlines in one event: {len(shared)}"
     )
+
+
+def judged_pairs(path: Path, pairs: Path, events: list, documents: dict) -> None:  # type: ignore[type-arg]
+    """Hand-judged pairs of headlines one GED row cites: does one violent event hold both?
+
+    Verdicts: ``same`` (both report the violent event itself), ``reference`` (one only refers
+    to it: a reaction, a claim, an arrest), ``different``, ``unsure``, ``no_event`` (a digest).
+    """
+    by_line = _documents_by_line(documents)
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    text_doc: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if str(i) in by_line:
+            text_doc.setdefault(line["text"], by_line[str(i)])
+    holders: dict[str, set[str]] = defaultdict(set)  # doc -> violent events it is evidence of
+    for e in events:
+        if family(e.type) == "violence":
+            for ev in e.evidence:
+                holders[ev.doc].add(e.id)
+    counts: dict[str, list[int]] = defaultdict(
+        lambda: [0, 0, 0]
+    )  # verdict -> [pairs, both extracted, merged]
+    missed = []
+    for raw in pairs.read_text(encoding="utf-8").splitlines():
+        pair = json.loads(raw)
+        a, b = text_doc.get(pair["a"]["text"]), text_doc.get(pair["b"]["text"])
+        tally = counts[pair["verdict"]]
+        tally[0] += 1
+        if a and b and holders.get(a) and holders.get(b):
+            tally[1] += 1
+            if holders[a] & holders[b] or a == b:
+                tally[2] += 1
+            elif pair["verdict"] == "same":
+                missed.append((pair["a"]["text"], pair["b"]["text"]))
+    print(
+        "\nhand-judged UCDP headline pairs: verdict pairs / both gave a violent event / one event holds both"
+    )
+    for verdict, (n, both, merged) in sorted(counts.items()):
+        print(f"  {verdict:10} {n:3} / {both:3} / {merged:3}")
+    for a_text, b_text in missed:
+        print(f"  not merged: {a_text[:70]!r} | {b_text[:70]!r}")
 
 
 if __name__ == "__main__":

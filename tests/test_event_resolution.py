@@ -21,7 +21,7 @@ from ceasefire.models import (
     Quantities,
     document_id,
 )
-from ceasefire.resolve.events import combine_fatalities, dates_overlap
+from ceasefire.resolve.events import combine_fatalities, corroborates, dates_overlap, shared_words
 from ceasefire.store import Store
 from ceasefire.types import Extraction
 
@@ -63,7 +63,7 @@ def headline(text: str, outlet: str, day: str, *events: dict[str, Any]) -> Extra
             date=week_before(day),
             actors={"agent": spec.get("agents", [])} if spec.get("agents") else {},
             place=spec.get("place"),
-            quantities=Quantities(fatalities=Number(best=spec["deaths"], low=spec["deaths"]))
+            quantities=Quantities(fatalities=Number(best=spec["deaths"], low=spec.get("at_least")))
             if spec.get("deaths") is not None
             else Quantities(),
             evidence=[Evidence(doc=doc.id, start=0, end=len(text), text=text)],
@@ -169,6 +169,60 @@ def test_event_resolution_incompatible_events_stay_apart(
     store.add([headline("Bomb kills five in Pakistan: officials", "afp", "2013-08-08", first)])
     store.add([headline("Blast leaves four dead, police say", "ap", "2013-08-08", second)])
     assert len(store.events()) == 2
+
+
+def test_event_resolution_an_open_early_toll_meets_a_higher_later_one(store: Store) -> None:
+    """ "At least 9 killed at church" and "78 killed at church": early tolls grow."""
+    early = headline(
+        "Bomb outside church kills at least 9: officials",
+        "afp",
+        "2013-09-22",
+        {"type": "bombing", "deaths": 9, "at_least": 9},
+    )
+    late = headline(
+        "Suicide bombers kill 78 at church", "reuters", "2013-09-22", {"type": "bombing", "deaths": 78}
+    )
+    store.add([early, late])
+    (event,) = store.events()
+    assert event.quantities.fatalities == Number(best=9, low=9, high=78) or (
+        event.quantities.fatalities is not None and event.quantities.fatalities.high == 78
+    )
+
+
+def test_event_resolution_a_plain_toll_far_below_another_stays_apart(store: Store) -> None:
+    first = headline("Bomb outside church kills 9", "afp", "2013-09-22", {"type": "bombing", "deaths": 9})
+    second = headline(
+        "Suicide bombers kill 78 at church", "reuters", "2013-09-22", {"type": "bombing", "deaths": 78}
+    )
+    store.add([first, second])
+    assert len(store.events()) == 2
+
+
+def test_event_resolution_shared_generic_words_are_no_evidence(store: Store) -> None:
+    """ "shot dead" is in every report of a killing."""
+    store.add([headline("Gunmen shot dead a prosecutor in Quetta", "afp", "2013-05-03", {"type": "attack"})])
+    store.add([headline("Gunmen shot dead a candidate in Lahore", "ap", "2013-05-04", {"type": "attack"})])
+    assert len(store.events()) == 2
+
+
+def _said(text: str, **actors: list[str]) -> Event:
+    return Event(
+        id=document_id(text),
+        type="attack",
+        date=week_before("2013-05-04"),
+        actors=actors,
+        evidence=[Evidence(doc=document_id(text), start=0, end=len(text), text=text)],
+    )
+
+
+def test_event_resolution_a_name_shared_is_weighed_once_and_by_role() -> None:
+    """ "Taliban" in both headlines is the actor test's to weigh, not a distinctive word; and the
+    Taliban who bombed is not the Taliban raided."""
+    bombers = _said("Taliban suicide bombers kill five", agent=["ttp"])
+    raided = _said("Police raid Taliban hideout, kill five", agent=["pak_police"], target=["ttp"])
+    assert not shared_words(bombers, raided, {})
+    assert shared_words(_said("Taliban kill five at funeral"), _said("Funeral attack by Taliban"), {})
+    assert corroborates(bombers, raided, {}) is None
 
 
 def test_event_resolution_headlines_days_apart_stay_apart(store: Store) -> None:

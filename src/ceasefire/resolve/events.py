@@ -15,12 +15,14 @@ best one that ``corroborates`` it:
   side names none;
 - **place**: the same, one inside the other (admin1 / admin2 / country), or one
   missing;
-- **fatalities**: one unknown, or the higher at most ``FATALITY_RATIO`` times the lower plus one;
+- **fatalities**: one unknown, or the higher at most ``FATALITY_RATIO`` times the lower plus one,
+  or the lower an open bound ("at least 9") that the higher meets (early tolls grow);
 - **positive evidence**: same type and date alone are not enough; at least
   ``MIN_SCORE`` points from a shared place below country level, a shared actor
-  other than a state (or the very same two or more sides), an equal death toll of at least
+  other than a state in the same role (or the very same two or more sides), an equal death toll of at least
   ``MIN_EQUAL_COUNT``, distinctive words shared by the evidence sentences
-  (``shared_words``) and dates that agree to the day, at least one of them not
+  (``shared_words``: one is enough in two headlines, long sentences need a share of their words)
+  and dates that agree to the day, at least one of them not
   the date. Two attacks on one day in two provinces never merge.
 
 The stored event keeps its id. Each source's reading is kept in
@@ -56,8 +58,8 @@ FATALITY_RATIO = 2  # early and later tolls differ: 5 and 11 may be one bombing,
 MIN_SCORE = 2
 MIN_OVERLAP = 0.7
 MIN_EQUAL_COUNT = 3  # "kills one" twice on a day is no sign of one event; "kills seven" twice is
-MIN_SHARED_WORDS = 2
-MIN_WORD_JACCARD = 0.25
+MIN_SHARED_WORDS = 1  # "church", "funeral", "polio" in two headlines of a day; long sentences need more
+MIN_WORD_JACCARD = 0.15  # shared / all distinctive words: one chance word in two long sentences is far below
 
 
 @cache
@@ -144,6 +146,16 @@ def _parties(event: Event) -> set[str]:
     return {party_of(a) for ids in event.actors.values() for a in ids}
 
 
+def _same_roles(a: Event, b: Event) -> set[str]:
+    """Sides both reports give the same role: the Taliban who bombed is not the Taliban raided."""
+    return {
+        party_of(x)
+        for role in ("agent", "target")
+        for x in a.actors.get(role, [])
+        if party_of(x) in {party_of(y) for y in b.actors.get(role, [])}
+    }
+
+
 def _named(parties: set[str]) -> set[str]:
     """The parties other than states: "the army" or "India" is in half the reports of a day,
     so sharing one is a sign only when both reports name the very same sides."""
@@ -165,6 +177,24 @@ def fatalities_compatible(a: int | None, b: int | None) -> bool:
     return high <= FATALITY_RATIO * low + 1
 
 
+def _open_below(number: Number | None) -> int | None:
+    """The bound of an open-ended toll ("at least 9"), which any higher later toll agrees with."""
+    if number is None or number.low is None or number.high is not None:
+        return None
+    return number.low
+
+
+def tolls_compatible(a: Event, b: Event) -> bool:
+    """Fatalities within :data:`FATALITY_RATIO`, or the smaller an open lower bound the larger meets:
+    "bomb outside church kills at least 9" and "suicide bombers kill 78 at church" are one attack."""
+    fa, fb = _best(a), _best(b)
+    if fatalities_compatible(fa, fb) or fa is None or fb is None:
+        return True
+    smaller = a if fa < fb else b
+    bound = _open_below(smaller.quantities.fatalities)
+    return bound is not None and max(fa, fb) >= bound
+
+
 def corroborates(new: Event, old: Event, places: Mapping[str, Place]) -> int | None:
     """How strongly ``old`` is the same real-world event as ``new`` (``None``: not the same).
 
@@ -183,26 +213,48 @@ def corroborates(new: Event, old: Event, places: Mapping[str, Place]) -> int | N
     if relation == "conflict":
         return None
     fn, fo = _best(new), _best(old)
-    if not fatalities_compatible(fn, fo):
+    if not tolls_compatible(new, old):
         return None
     facts = (
         (relation == "shared")
-        + bool(_named(pn & po) or (len(pn) > 1 and pn == po))
+        + bool(_named(_same_roles(new, old)) or (len(pn) > 1 and pn == po))
         + (fn is not None and fn == fo and fn >= MIN_EQUAL_COUNT)
-        + shared_words(new, old)
+        + shared_words(new, old, places)
     )
     score = facts + _same_days(new.date, old.date)
     return score if facts and score >= MIN_SCORE else None
 
 
-def _words(event: Event) -> set[str]:
-    return {w for e in event.evidence for w in words(e.text) if w not in common_words() and not w.isdigit()}
+def _words(event: Event, places: Mapping[str, Place]) -> set[str]:
+    """Distinctive words of the event's evidence: not common, not numbers, and not the names of its
+    place or actors, which the place and actor tests already weigh (a fact counts once)."""
+    named = _name_words(event, places)
+    return {
+        w
+        for e in event.evidence
+        for w in words(e.text)
+        if w not in common_words() and not w.isdigit() and w not in named
+    }
 
 
-def shared_words(a: Event, b: Event) -> bool:
+def _name_words(event: Event, places: Mapping[str, Place]) -> set[str]:
+    registry = builtin_registry()
+    names: list[str] = []
+    place = places.get(event.place) if event.place else None
+    if place is not None:
+        names += [place.name, place.admin1 or "", place.admin2 or ""]
+    for ids in event.actors.values():
+        for actor_id in ids:
+            record = registry.get(actor_id)
+            if record is not None:
+                names += record.names
+    return {w for name in names for w in words(name)}
+
+
+def shared_words(a: Event, b: Event, places: Mapping[str, Place] | None = None) -> bool:
     """The two reports share distinctive words ("foreign tourists", "funeral", "church"), beyond
     the vocabulary every report of violence uses."""
-    wa, wb = _words(a), _words(b)
+    wa, wb = _words(a, places or {}), _words(b, places or {})
     shared = wa & wb
     return len(shared) >= MIN_SHARED_WORDS and len(shared) / len(wa | wb) >= MIN_WORD_JACCARD
 
