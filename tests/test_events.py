@@ -1119,3 +1119,19 @@ def test_events_reacting_is_not_acting(sentence: str, event_type: str, agent: li
 )
 def test_events_headline_source_after_a_colon_is_no_target(headline: str) -> None:
     assert "pak_police" not in one(headline, "attack").actors.get("target", [])
+
+
+@pytest.mark.parametrize(
+    "sentence,protest",
+    [
+        ("Blast at election rally kills 15 in Pakistan.", False),  # the rally is the scene of the attack
+        ("Suicide bomber kills 25 at Pakistan election rally.", False),
+        ("Thousands rally in Karachi against the killings.", True),
+        ("Opposition supporters held a rally in Lahore.", True),
+        ("Police fired at the protesters in Quetta.", True),
+    ],
+)
+def test_events_a_rally_is_a_protest_unless_it_is_a_campaign_event_or_a_scene(
+    sentence: str, protest: bool
+) -> None:
+    assert any(e.type == "protest" for e in run(sentence).events) == protest
