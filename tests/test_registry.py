@@ -421,7 +421,6 @@ def test_registry_sides_named_differently_are_listed(
         ("2023-06-14", 3, False, "2023-06-16"),
         ("2023-06-14", 1, False, "2023-06-14"),
         ("2023-06-14", 3, True, None),  # an extension makes the plan stale
-        (None, 3, False, None),  # the start must be known to the day
         ("2023-06-14", None, False, None),
     ],
 )
@@ -429,8 +428,6 @@ def test_registry_expected_end_from_planned_duration(
     start: str | None, days: int | None, extended: bool, expected: str | None
 ) -> None:
     declared = ev("ceasefire_declare", start)
-    if start is None:
-        declared = _ranged(declared, "2023-06-01", "2023-06-30", precision="month")
     events = [_with(declared, duration_days=days) if days else declared]
     if extended:
         events.append(ev("ceasefire_extend", "2023-06-16"))
@@ -439,6 +436,24 @@ def test_registry_expected_end_from_planned_duration(
     assert (got.start if got else None) == expected
     if got is not None:
         assert got.end == got.start and got.precision == "day" and got.text is None
+
+
+@pytest.mark.parametrize(
+    "first,last,precision,expected",
+    [
+        # a month-long truce agreed in June ends on one of the days from 30 June to 29 July
+        ("2022-06-01", "2022-06-30", "month", ("2022-06-30", "2022-07-29", "range")),
+        ("2022-01-01", "2022-12-31", "year", None),  # too vague to plan from
+    ],
+)
+def test_registry_expected_end_is_no_more_precise_than_the_start(
+    first: str, last: str, precision: str, expected: tuple[str, str, str] | None
+) -> None:
+    agreed = _with(_ranged(ev("ceasefire_agree", first), first, last, precision=precision), duration_days=30)
+    (episode,) = build_registry([agreed])
+    got = episode.expected_end
+    assert ((got.start, got.end, got.precision) if got else None) == expected
+    assert episode.status == "in_force"  # a plan never ends an episode
 
 
 @pytest.mark.parametrize("modality,status", [("asserted", "in_force"), ("reported", "reported")])

@@ -224,7 +224,8 @@ class Ceasefire(Record):
     expected_end: DateValue | None = Field(
         default=None,
         description="the last day the planned duration would cover (start + planned_duration_days - 1), "
-        "inferred when the start is known to the day and the truce was not extended; a plan, not an end",
+        "inferred when the start is known to the day (or to the month: then a range of possible last days) "
+        "and the truce was not extended; a plan, not an end",
     )
     end_reason: str | None = None
     status: CeasefireStatus = "reported"

@@ -18,10 +18,11 @@ the truce, every value is kept in ``conflicts`` and the best-supported one is
 shown: the one the most documents allow (a document's reading supports a value
 when it contains it, so "November" supports "9 November"), then the most precise,
 then the earliest. A planned duration on a start known to the day gives an
-``expected_end``; it is a plan and never makes an episode "ended". Violations are
-the factual violent events between the parties that lie wholly and certainly
-inside the episode's window (from the latest day its start may be to the earliest
-day its end, else expected end, may be; an open window closes when the next
+``expected_end`` (a range of days when the start is known only to the month); it
+is a plan and never makes an episode "ended". Violations are the factual violent
+events between the parties that lie wholly and certainly inside the episode's
+window (from the latest day its start may be to the earliest day its end, else
+expected end, may be; an open window closes when the next
 episode between the same sides begins).
 """
 
@@ -45,6 +46,7 @@ from ceasefire.models import (
     DateValue,
     Document,
     Event,
+    Precision,
     Purpose,
 )
 from ceasefire.nlp.temporal import find_dates
@@ -419,16 +421,23 @@ def _agent_claim(field: str, readings: dict[str, list[Reading]]) -> tuple[str | 
 def _expected_end(start: DateValue | None, days: int | None, extended: bool) -> DateValue | None:
     """The last day a planned duration covers: a 3-day truce from 14 June runs to 16 June.
 
-    Only from a start known to the day, and not once the truce was extended (the plan is
-    then out of date and the extension's own length is rarely given). Inferred, so no text.
+    From a start known to the day, one day; from a start known to the month, the range of
+    last days it allows (a month-long truce agreed in June 2022 ends between 30 June and 29
+    July), never more precise than the start. Not from a vaguer start, and not once the truce
+    was extended (the plan is then out of date and the extension's own length is rarely
+    given). Inferred, so no text.
     """
-    if days is None or days < 1 or extended or start is None or start.precision != "day" or not start.start:
+    if days is None or days < 1 or extended or start is None or start.precision not in ("day", "month"):
+        return None
+    span = start.interval()
+    if span is None:
         return None
     try:
-        last = date.fromisoformat(start.start) + timedelta(days=days - 1)
-    except ValueError:
+        first, last = (day + timedelta(days=days - 1) for day in span)
+    except OverflowError:
         return None
-    return DateValue(start=last.isoformat(), end=last.isoformat(), precision="day", text=None)
+    precision: Precision = "day" if first == last else "range"
+    return DateValue(start=first.isoformat(), end=last.isoformat(), precision=precision, text=None)
 
 
 def _is_state(actor_id: str) -> bool:
