@@ -21,7 +21,7 @@ from ceasefire.models import (
     Quantities,
     document_id,
 )
-from ceasefire.resolve.events import combine_fatalities, corroborates, dates_overlap, shared_words
+from ceasefire.resolve.events import combine_fatalities, corroborates, dates_overlap, shared_words, singular
 from ceasefire.store import Store
 from ceasefire.types import Extraction
 
@@ -187,6 +187,67 @@ def test_event_resolution_an_open_early_toll_meets_a_higher_later_one(store: Sto
     assert event.quantities.fatalities == Number(best=9, low=9, high=78) or (
         event.quantities.fatalities is not None and event.quantities.fatalities.high == 78
     )
+
+
+def test_event_resolution_a_merged_event_is_compared_through_each_report(store: Store) -> None:
+    """ "At least 9" and "15" of one church bombing made one event; "43" agrees with its 15 even
+    though its best reading is 9."""
+    store.add(
+        [
+            headline(
+                "Bomb outside church kills at least 9", "afp", "2013-09-22", {"type": "bombing", "deaths": 9}
+            )
+        ]
+    )
+    store.add(
+        [headline("15 killed in church attack", "pti", "2013-09-22", {"type": "bombing", "deaths": 15})]
+    )
+    store.add([headline("Church bombing kills 31", "ap", "2013-09-22", {"type": "bombing", "deaths": 31})])
+    (event,) = store.events()
+    assert len({e.doc for e in event.evidence}) == 3
+
+
+def test_event_resolution_a_toll_update_the_next_day_joins_the_event(store: Store) -> None:
+    """ "Death toll from church attack touches 81" a day after "suicide bombers kill 53 at church"."""
+    store.add(
+        [
+            headline(
+                "Suicide bombers kill 53 at church", "afp", "2013-09-22", {"type": "bombing", "deaths": 53}
+            )
+        ]
+    )
+    store.add(
+        [
+            headline(
+                "Death toll from church attack touches 81",
+                "pti",
+                "2013-09-23",
+                {"type": "attack", "deaths": 81},
+            )
+        ]
+    )
+    (event,) = store.events()
+    assert event.quantities.fatalities is not None and event.quantities.fatalities.high == 81
+
+
+def test_event_resolution_a_plain_report_the_next_day_needs_more_than_one_word(store: Store) -> None:
+    store.add(
+        [
+            headline(
+                "Suicide bombers kill 53 at church", "afp", "2013-09-22", {"type": "bombing", "deaths": 53}
+            )
+        ]
+    )
+    store.add([headline("Gunmen kill 60 near church", "pti", "2013-09-23", {"type": "attack", "deaths": 60})])
+    assert len(store.events()) == 2
+
+
+@pytest.mark.parametrize(
+    ("plural", "single"),
+    [("buses", "bus"), ("churches", "church"), ("miners", "miner"), ("shrines", "shrine"), ("bus", "bus")],
+)
+def test_event_resolution_plurals_meet_their_singular(plural: str, single: str) -> None:
+    assert singular(plural) == singular(single) == single
 
 
 def test_event_resolution_a_plain_toll_far_below_another_stays_apart(store: Store) -> None:

@@ -15,14 +15,15 @@ best one that ``corroborates`` it:
   side names none;
 - **place**: the same, one inside the other (admin1 / admin2 / country), or one
   missing;
-- **fatalities**: one unknown, or the higher at most ``FATALITY_RATIO`` times the lower plus one,
-  or the lower an open bound ("at least 9") that the higher meets (early tolls grow);
+- **fatalities**: one unknown, or for some pair of the sources' readings the higher at most
+  ``FATALITY_RATIO`` times the lower plus one, the lower an open bound ("at least 9") or the
+  higher a reported rise ("death toll rises to 43"): early tolls grow;
 - **positive evidence**: same type and date alone are not enough; at least
   ``MIN_SCORE`` points from a shared place below country level, a shared actor
   other than a state in the same role (or the very same two or more sides), an equal death toll of at least
   ``MIN_EQUAL_COUNT``, distinctive words shared by the evidence sentences
   (``shared_words``: one is enough in two headlines, long sentences need a share of their words)
-  and dates that agree to the day, at least one of them not
+  and dates that agree to the day (or, with shared words, a toll update a day after), at least one of them not
   the date. Two attacks on one day in two provinces never merge.
 
 The stored event keeps its id. Each source's reading is kept in
@@ -59,7 +60,7 @@ MIN_SCORE = 2
 MIN_OVERLAP = 0.7
 MIN_EQUAL_COUNT = 3  # "kills one" twice on a day is no sign of one event; "kills seven" twice is
 MIN_SHARED_WORDS = 1  # "church", "funeral", "polio" in two headlines of a day; long sentences need more
-MIN_WORD_JACCARD = 0.15  # shared / all distinctive words: one chance word in two long sentences is far below
+MIN_WORD_JACCARD = 0.2  # shared / all distinctive words: one chance word in two long sentences is far below
 
 
 @cache
@@ -109,6 +110,18 @@ def dates_overlap(a: DateValue, b: DateValue) -> bool:
 def _same_days(a: DateValue, b: DateValue) -> bool:
     ia, ib = interval(a), interval(b)
     return ia is not None and ib is not None and ia == ib and ia[1] - ia[0] <= timedelta(days=7)
+
+
+def _update_a_day_later(a: Event, b: Event) -> bool:
+    """A toll update ("death toll touches 81") published a day after the first reports: its
+    report window is a day later than theirs, but it speaks of the same day's event."""
+    ia, ib = interval(a.date), interval(b.date)
+    if ia is None or ib is None or a.date.precision != "range" or b.date.precision != "range":
+        return False
+    if ia[1] - ia[0] != ib[1] - ib[0] or ia[1] - ia[0] > timedelta(days=7):
+        return False
+    later, gap = (a, ia[0] - ib[0]) if ia[0] >= ib[0] else (b, ib[0] - ia[0])
+    return gap <= DAY_SLACK and any(_is_toll_update(e.text) for e in later.evidence)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -184,15 +197,61 @@ def _open_below(number: Number | None) -> int | None:
     return number.low
 
 
-def tolls_compatible(a: Event, b: Event) -> bool:
-    """Fatalities within :data:`FATALITY_RATIO`, or the smaller an open lower bound the larger meets:
-    "bomb outside church kills at least 9" and "suicide bombers kill 78 at church" are one attack."""
-    fa, fb = _best(a), _best(b)
-    if fatalities_compatible(fa, fb) or fa is None or fb is None:
+@dataclass(frozen=True)
+class Toll:
+    """One report's death toll: its best value, whether it is open above ("at least 9") and
+    whether the report says the toll grew ("death toll rises to 43")."""
+
+    best: int
+    open_above: bool = False
+    update: bool = False
+
+
+def _readings(event: Event) -> list[Toll]:
+    """Every source's toll of an event: a merged event is compared through each of its reports,
+    so "at least 9", "15" and "43" of one bombing all stand for it."""
+    updated = {e.doc for e in event.evidence if _is_toll_update(e.text)}
+    reports = event.attributes.get("reports")
+    if isinstance(reports, list):
+        pairs = [
+            (Number.model_validate(r["fatalities"]), r.get("doc"))
+            for r in reports
+            if isinstance(r, dict) and r.get("fatalities")
+        ]
+    else:
+        own = event.quantities.fatalities
+        pairs = [(own, event.evidence[0].doc if event.evidence else None)] if own else []
+    return [Toll(n.best, _open_below(n) == n.best, doc in updated) for n, doc in pairs if n.best is not None]
+
+
+def _is_toll_update(text: str) -> bool:
+    """ "Death toll in church attack rises to 43", "toll climbs to 78": the report says the count grew."""
+    found = words(text)
+    cues = toll_update_cues()
+    return "toll" in found and any(w in cues for w in found)
+
+
+@cache
+def toll_update_cues() -> frozenset[str]:
+    return frozenset(load_yaml("lexicons", "resolution.yaml")["toll_update"])
+
+
+def _agree(a: Toll, b: Toll) -> bool:
+    low, high = (a, b) if a.best <= b.best else (b, a)
+    if fatalities_compatible(low.best, high.best):
         return True
-    smaller = a if fa < fb else b
-    bound = _open_below(smaller.quantities.fatalities)
-    return bound is not None and max(fa, fb) >= bound
+    # the lower is a floor ("at least 9"), or the higher says the toll has risen since
+    return low.open_above or high.update
+
+
+def tolls_compatible(a: Event, b: Event) -> bool:
+    """Fatalities within :data:`FATALITY_RATIO` for some pair of the two events' readings, or the
+    smaller an open lower bound the larger meets ("bomb outside church kills at least 9" and
+    "suicide bombers kill 78 at church"), or the larger a reported rise ("toll rises to 43")."""
+    ra, rb = _readings(a), _readings(b)
+    if not ra or not rb:
+        return True
+    return any(_agree(x, y) for x in ra for y in rb)
 
 
 def corroborates(new: Event, old: Event, places: Mapping[str, Place]) -> int | None:
@@ -215,13 +274,15 @@ def corroborates(new: Event, old: Event, places: Mapping[str, Place]) -> int | N
     fn, fo = _best(new), _best(old)
     if not tolls_compatible(new, old):
         return None
+    words_shared = shared_words(new, old, places)
     facts = (
         (relation == "shared")
         + bool(_named(_same_roles(new, old)) or (len(pn) > 1 and pn == po))
         + (fn is not None and fn == fo and fn >= MIN_EQUAL_COUNT)
-        + shared_words(new, old, places)
+        + words_shared
     )
-    score = facts + _same_days(new.date, old.date)
+    same_day = _same_days(new.date, old.date) or (words_shared and _update_a_day_later(new, old))
+    score = facts + same_day
     return score if facts and score >= MIN_SCORE else None
 
 
@@ -230,11 +291,20 @@ def _words(event: Event, places: Mapping[str, Place]) -> set[str]:
     place or actors, which the place and actor tests already weigh (a fact counts once)."""
     named = _name_words(event, places)
     return {
-        w
+        singular(w)
         for e in event.evidence
         for w in words(e.text)
         if w not in common_words() and not w.isdigit() and w not in named
     }
+
+
+def singular(word: str) -> str:
+    """A plural's singular by spelling alone, so "buses" meets "bus" and "miners" "miner"."""
+    if len(word) > 4 and word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _name_words(event: Event, places: Mapping[str, Place]) -> set[str]:
