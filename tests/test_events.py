@@ -1114,11 +1114,15 @@ def test_events_reacting_is_not_acting(sentence: str, event_type: str, agent: li
 
 
 @pytest.mark.parametrize(
-    "headline",
-    ["At least 9 foreign tourists killed in Pakistan: police", "Gunmen kill 3 in Karachi: police"],
+    "headline,event_type",
+    [
+        ("At least 9 foreign tourists killed in Pakistan: police", "attack"),
+        ("Gunmen kill 3 in Karachi: police", "attack"),
+        ("Death toll in Pakistan church bomb rises to 25 - police", "bombing"),
+    ],
 )
-def test_events_headline_source_after_a_colon_is_no_target(headline: str) -> None:
-    assert "pak_police" not in one(headline, "attack").actors.get("target", [])
+def test_events_headline_source_after_a_colon_or_dash_is_no_target(headline: str, event_type: str) -> None:
+    assert "pak_police" not in one(headline, event_type).actors.get("target", [])
 
 
 @pytest.mark.parametrize(
