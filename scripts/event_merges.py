@@ -11,6 +11,7 @@ import argparse
 import json
 import random
 from collections import defaultdict
+from itertools import combinations
 from pathlib import Path
 
 from ceasefire.resolve.families import family
@@ -98,6 +99,22 @@ def ged_rows(path: Path, events: list, documents: dict) -> None:  # type: ignore
         f"\nGED rows citing >1 stored headline: {len(multi)}; with >1 headline yielding a violent event: "
         f"{len(with_events)}; all those events merged into one: {len(one)}; "
         f"at least two headlines in one event: {len(shared)}"
+    )
+    # the other way round: of the headline pairs one event holds, how many cite a GED row in common?
+    doc_rows: dict[str, set[int]] = defaultdict(set)
+    for ged, docs in rows.items():
+        for doc in docs:
+            doc_rows[doc].add(ged)
+    merged_pairs = {
+        pair
+        for e in events
+        if family(e.type) == "violence"
+        for pair in combinations(sorted({ev.doc for ev in e.evidence if doc_rows.get(ev.doc)}), 2)
+    }
+    agreeing = sum(1 for a, b in merged_pairs if doc_rows[a] & doc_rows[b])
+    print(
+        f"headline pairs held by one violent event: {len(merged_pairs)}; "
+        f"citing a GED row in common: {agreeing}"
     )
 
 
