@@ -1139,3 +1139,30 @@ def test_events_a_rally_is_a_protest_unless_it_is_a_campaign_event_or_a_scene(
     sentence: str, protest: bool
 ) -> None:
     assert any(e.type == "protest" for e in run(sentence).events) == protest
+
+
+@pytest.mark.parametrize(
+    "text,rejected",
+    [
+        # "the offer" is the last offer of a kind before it: the truce, not the talks
+        ("The TTP offered a ceasefire for Eid. The army rejected the offer.", True),
+        ("The TTP offered talks, but the government rejected the offer.", False),
+        ("The government rejected the proposal to build a dam.", False),
+        ("The TTP called for a truce; the government turned down the call.", True),
+    ],
+)
+def test_events_the_offer_refers_back_to_a_ceasefire(text: str, rejected: bool) -> None:
+    assert any(e.type == "ceasefire_reject" for e in run(text).events) == rejected
+
+
+@pytest.mark.parametrize(
+    "sentence,purpose",
+    [
+        ("The TTP observed an unannounced ceasefire before the February 2024 election.", "election"),
+        ("The group declared a truce ahead of the 11 May 2013 elections.", "election"),
+        ("The group declared a three-day truce for Eid.", "holiday"),
+    ],
+)
+def test_events_purpose_reads_past_a_date(sentence: str, purpose: str) -> None:
+    (event,) = [e for e in run(sentence).events if e.type.startswith("ceasefire_")]
+    assert event.attributes.get("purpose") == purpose

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,14 @@ def facet_cues() -> FacetCues:
     )
 
 
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_SPACES = re.compile(" +")
+_DATE_WORDS = re.compile(rf"(?<= )(?:{_MONTH_NAMES}|(?:1[89]|20)\d\d|[0-3]?\d(?:st|nd|rd|th)?)(?: |$)")
+
+
 def ceasefire_facets(event_type: str, joined: str) -> dict[str, object]:
     """``purpose`` and ``announced`` of a ceasefire event from the words of its sentence.
 
@@ -49,7 +58,8 @@ def ceasefire_facets(event_type: str, joined: str) -> dict[str, object]:
         return {}
     c = facet_cues()
     result: dict[str, object] = {}
-    purpose = next((name for name, phrases in c.purposes if any(p in joined for p in phrases)), None)
+    undated = _SPACES.sub(" ", _DATE_WORDS.sub(" ", joined))  # "before the February 2024 election"
+    purpose = next((name for name, phrases in c.purposes if any(p in undated for p in phrases)), None)
     if purpose is not None:
         result["purpose"] = purpose
     if any(p in joined for p in c.unannounced):

@@ -48,6 +48,7 @@ class TriggerPattern:
     preceded_by: frozenset[str] = frozenset()
     not_preceded_by: tuple[tuple[str, ...], ...] = ()
     antecedent: str | None = None
+    definite: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
                 frozenset(row.get("preceded_by", [])),
                 tuple(tuple(p.split()) for p in row.get("not_preceded_by", [])),
                 row.get("antecedent"),
+                bool(row.get("definite")),
             )
         )
     kinds = antecedents().kinds
@@ -93,12 +95,14 @@ class Antecedents:
     kinds: kind -> its nouns ("ceasefire": ceasefire, truce, ...).
     heads: nouns that take the kind of a kind noun right before them ("ceasefire agreement").
     modified: nouns a kind noun right before them only describes ("ceasefire talks").
+    rivals: nouns of other kinds a definite "the offer" may stand for ("talks").
     others: singular nouns that compete for the pronoun ("the operation", "the deal").
     """
 
     kinds: Mapping[str, frozenset[str]]
     heads: frozenset[str]
     modified: frozenset[str]
+    rivals: frozenset[str]
     others: frozenset[str]
     sentences: int
 
@@ -110,6 +114,7 @@ def antecedents() -> Antecedents:
         kinds={kind: frozenset(words) for kind, words in raw["kinds"].items()},
         heads=frozenset(raw["heads"]),
         modified=frozenset(raw["modified"]),
+        rivals=frozenset(raw["rivals"]),
         others=frozenset(raw["others"]),
         sentences=int(raw["sentences"]),
     )
@@ -212,7 +217,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         for s, e, i in matches
         if _preceded(doc, s, patterns[i].preceded_by)
         and not _preceded_by_phrase(doc, s, patterns[i].not_preceded_by)
-        and _antecedent_ok(doc, s, patterns[i].antecedent)
+        and _antecedent_ok(doc, s, patterns[i])
     ]
     # longest first; on equal length the strong pattern and then the earlier line wins
     matches.sort(key=lambda m: (m[0] - m[1], patterns[m[2]].weak, compiled.ranks[m[2]], m[0]))
@@ -233,8 +238,32 @@ def _preceded(doc: Doc, start: int, words: frozenset[str]) -> bool:
     return start > 0 and doc[start - 1].lower_ in words and not doc[start].is_sent_start
 
 
-def _antecedent_ok(doc: Doc, start: int, kind: str | None) -> bool:
-    return kind is None or _refers_back(doc, start, kind)
+def _antecedent_ok(doc: Doc, start: int, pattern: TriggerPattern) -> bool:
+    if pattern.antecedent is None:
+        return True
+    if pattern.definite:
+        return _named_before(doc, start, pattern.antecedent)
+    return _refers_back(doc, start, pattern.antecedent)
+
+
+def _named_before(doc: Doc, start: int, kind: str) -> bool:
+    """True when "the offer" of "the government rejected the offer" is one of ``kind``: a noun of that
+    kind comes before it (in its sentence or the ``sentences`` before) with no rival kind nearer."""
+    view = token_view(doc)
+    lower, sent_start = view.lower, view.sent_start
+    cues = antecedents()
+    words = cues.kinds[kind]
+    seen = 0
+    for i in range(start - 1, -1, -1):
+        if lower[i] in words:
+            return True
+        if lower[i] in cues.rivals:
+            return False
+        if sent_start[i]:
+            seen += 1
+            if seen > cues.sentences:
+                return False
+    return False
 
 
 def _refers_back(doc: Doc, start: int, kind: str) -> bool:
