@@ -1,11 +1,12 @@
 # Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= sqlite:///sample.db
 
-.PHONY: install run test lint schema bench gazetteer eval clean
+.PHONY: install system run serve test lint schema bench gazetteer eval clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +22,22 @@ run: $(STAMP)
 	$(BIN)/ceasefire ingest examples/articles examples/ucdp-ged-pakistan.jsonl --db $(SAMPLE_DB)
 	$(BIN)/ceasefire ceasefires --db $(SAMPLE_DB)
 	$(BIN)/ceasefire timeline --db $(SAMPLE_DB) --family ceasefire --family talks --family ceasefire_violate
+	@echo "Dashboard: make serve (or $(BIN)/ceasefire serve --db $(SAMPLE_DB)), then open http://127.0.0.1:8000/"
+
+## serve: the dashboard and REST API on the sample store, at http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/ceasefire serve --db $(SAMPLE_DB)
+
+## system: Debian's PostgreSQL (store tests) and Chromium (browser tests), installed when missing
+system:
+	@if ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" > /dev/null || ! command -v chromium > /dev/null; then \
+	  echo "installing postgresql and chromium from Debian's packages"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium > /dev/null; \
+	fi
 
 ## test: lint, type-check and run the whole suite
-test: $(STAMP) lint
+test: $(STAMP) system lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

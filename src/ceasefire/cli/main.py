@@ -329,6 +329,45 @@ def classify(
             sys.stdout.write(json.dumps(result) + "\n")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_write: Annotated[
+        bool, typer.Option("--allow-write", help="Accept requests that store articles (they need --token).")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="CEASEFIRE_TOKEN", help="Secret that write requests send as a bearer token."),
+    ] = None,
+    max_upload: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 2_000_000,
+    rate_limit: Annotated[
+        int, typer.Option(min=0, help="Requests per client per minute (0: no limit).")
+    ] = 1200,
+) -> None:
+    """Serve the dashboard and the REST API over the store (read-only unless --allow-write).
+
+    Example: ceasefire serve --db sqlite:///sample.db   (then open http://127.0.0.1:8000/)
+    """
+    import uvicorn
+
+    from ceasefire.web.app import Settings, create_app
+
+    try:
+        settings = Settings(allow_write=allow_write, token=token, max_body=max_upload, rate=rate_limit)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    application = create_app(db, settings)
+    err.print(
+        f"ceasefire dashboard on http://{host}:{port}/ (API: /api/, described at /openapi.json)",
+        markup=False,
+    )
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point that keeps library errors to one line."""
     try:

@@ -152,6 +152,7 @@ def _merge(session: Session, target: Event, target_doc: str, new: Event, doc: st
             date_text=date.text,
             place_id=narrower_place(target.place, new.place, places),
             quantities=quantities.model_dump(mode="json"),
+            fatalities=fatalities.best if fatalities else None,
             attributes=attributes,
             acled=acled.model_dump(mode="json") if acled else None,
             said_by=target.said_by or new.said_by,

@@ -93,6 +93,8 @@ class EventRow(Base):
     date_text: Mapped[str | None] = mapped_column(Text)
     place_id: Mapped[str | None] = mapped_column(String(120))
     quantities: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # the best death toll of ``quantities``, as a column so the dashboard can sum it by month in SQL
+    fatalities: Mapped[int | None] = mapped_column(Integer)
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON)
     acled: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     modality: Mapped[str] = mapped_column(String(12))

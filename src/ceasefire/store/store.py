@@ -36,6 +36,7 @@ from ceasefire.models import (
 from ceasefire.resolve.ceasefires import registry_order
 from ceasefire.resolve.duplicates import DuplicateIndex
 from ceasefire.store.event_resolution import resolve_batch
+from ceasefire.store.migrate import upgrade
 from ceasefire.store.near_duplicates import build_index, find_originals, split_restated, stored_events
 from ceasefire.store.rows import event_from_row
 from ceasefire.store.schema import (
@@ -56,6 +57,8 @@ from ceasefire.types import Extraction
 
 if TYPE_CHECKING:
     import pandas
+
+    from ceasefire.store.queries import Reader
 
 DEFAULT_URL = "sqlite:///ceasefire.db"
 INSERT_ORDER: tuple[type[Base], ...] = (
@@ -123,11 +126,18 @@ class Store:
             Base.metadata.create_all(self.engine)
             for index in Base.metadata.tables["events"].indexes:  # indexes added since a store was created
                 index.create(self.engine, checkfirst=True)
+            upgrade(self.engine)
         except (SQLAlchemyError, ImportError) as exc:
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise CeasefireError(Errors.E019.format(url=_shown(self.url), detail=detail)) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._duplicates: DuplicateIndex | None = None  # built from stored signatures on first add
+
+    def reader(self) -> Reader:
+        """Paged, filtered reads for the web app and the REST API (``store/queries.py``)."""
+        from ceasefire.store.queries import Reader
+
+        return Reader(self._session, self.engine.dialect.name)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -468,6 +478,7 @@ def _extraction_rows(x: Extraction, rows: dict[type[Base], list[dict[str, Any]]]
                 "date_text": ev.date.text,
                 "place_id": ev.place,
                 "quantities": ev.quantities.model_dump(mode="json"),
+                "fatalities": ev.quantities.fatalities.best if ev.quantities.fatalities else None,
                 "attributes": dict(ev.attributes),
                 "acled": ev.acled.model_dump(mode="json") if ev.acled else None,
                 "modality": ev.modality,

@@ -1,0 +1,82 @@
+"""Bring a store made by an older version up to the current schema, in place.
+
+``create_all`` makes missing tables but never touches existing ones, so a column
+added since a store was created is added here (and filled from what the row
+already holds), and the full-text search structures are created when missing:
+SQLite gets FTS5 tables kept in step by triggers, PostgreSQL GIN indexes on
+``to_tsvector``. Every statement is a constant of this module: nothing a user
+typed ever reaches this SQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, inspect, select, text, update
+
+from ceasefire.store.schema import EventRow
+
+# SQLite: external-content FTS5 tables over documents (title and text) and evidence sentences,
+# with the triggers that keep them in step with their tables.
+SQLITE_SEARCH = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    "title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.rowid, old.title, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.rowid, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5("
+    "text, content='evidence', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS evidence_fts_insert AFTER INSERT ON evidence BEGIN "
+    "INSERT INTO evidence_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS evidence_fts_delete AFTER DELETE ON evidence BEGIN "
+    "INSERT INTO evidence_fts(evidence_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS evidence_fts_update AFTER UPDATE ON evidence BEGIN "
+    "INSERT INTO evidence_fts(evidence_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "INSERT INTO evidence_fts(rowid, text) VALUES (new.id, new.text); END",
+)
+SQLITE_REBUILD = (
+    "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+    "INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild')",
+)
+POSTGRES_SEARCH = (
+    "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents "
+    "USING GIN (to_tsvector('english', coalesce(title, '') || ' ' || text))",
+    "CREATE INDEX IF NOT EXISTS ix_evidence_fts ON evidence USING GIN (to_tsvector('english', text))",
+)
+
+
+def upgrade(engine: Engine) -> None:
+    """Add what this version needs to a store of any earlier version; a no-op on a current one."""
+    _add_fatalities(engine)
+    _add_search(engine)
+
+
+def _add_fatalities(engine: Engine) -> None:
+    """``events.fatalities`` (since 0.1.0+registry): the best toll, filled from ``quantities``."""
+    if "fatalities" in {c["name"] for c in inspect(engine).get_columns("events")}:
+        return
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE events ADD COLUMN fatalities INTEGER"))
+        for event_id, quantities in conn.execute(select(EventRow.id, EventRow.quantities)):
+            best = ((quantities or {}).get("fatalities") or {}).get("best")
+            if best is not None:
+                conn.execute(update(EventRow).where(EventRow.id == event_id).values(fatalities=best))
+
+
+def _add_search(engine: Engine) -> None:
+    if engine.dialect.name == "sqlite":
+        existed = "documents_fts" in inspect(engine).get_table_names()
+        with engine.begin() as conn:
+            for statement in SQLITE_SEARCH:
+                conn.execute(text(statement))
+            if not existed:  # a store made before search: index what it already holds
+                for statement in SQLITE_REBUILD:
+                    conn.execute(text(statement))
+    elif engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for statement in POSTGRES_SEARCH:
+                conn.execute(text(statement))
