@@ -30,7 +30,30 @@ from ceasefire.models import Actor, Ceasefire, Document, Event, EventType, Expor
 from ceasefire.store.queries import EventFilter, Reader
 from ceasefire.web.app import Settings
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class Problem(BaseModel):
+    """Why a request was refused: one line."""
+
+    detail: str
+
+
+# every route may answer these: the guard's limits (``web/app.py``)
+COMMON: dict[int | str, dict[str, object]] = {
+    413: {"model": Problem, "description": "request body over the limit"},
+    429: {"model": Problem, "description": "too many requests from this client"},
+}
+NOT_FOUND: dict[int | str, dict[str, object]] = {404: {"model": Problem, "description": "no such record"}}
+CSV: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "JSON, or CSV with format=csv",
+    }
+}
+UNUSABLE: dict[int | str, dict[str, object]] = {
+    400: {"model": Problem, "description": "the article has no usable text (one-line reason)"}
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ID = r"^[\w:.\-]{1,120}$"
@@ -181,7 +204,7 @@ def health(request: Request) -> dict[str, object]:
     return {"status": "ok", "counts": r.counts(), "updated": r.updated()}
 
 
-@router.get("/documents", response_model=DocumentPage)
+@router.get("/documents", response_model=DocumentPage, responses=CSV)
 def documents(
     request: Request, q: Words = None, offset: Offset = 0, limit: Limit = 50, format: Format = "json"
 ) -> DocumentPage | Response:
@@ -194,7 +217,7 @@ def documents(
     return DocumentPage(items=items, total=page.total, offset=page.offset, limit=page.limit)
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentDetail)
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND)
 def document(request: Request, doc_id: PathId) -> DocumentDetail:
     """A document's cleaned text, the events and quotes it backs, and every extracted span."""
     view = reader(request).document(doc_id)
@@ -208,7 +231,12 @@ def document(request: Request, doc_id: PathId) -> DocumentDetail:
     )
 
 
-@router.post("/documents", response_model=Stored, status_code=201)
+@router.post(
+    "/documents",
+    response_model=Stored,
+    status_code=201,
+    responses={**UNUSABLE, 403: {"model": Problem, "description": "read-only, or no valid token"}},
+)
 def store_document(request: Request, article: ArticleIn) -> Stored:
     """Extract an article and store it (needs ``--allow-write`` and the bearer token)."""
     settings: Settings = request.app.state.settings
@@ -222,17 +250,17 @@ def store_document(request: Request, article: ArticleIn) -> Stored:
     try:
         extraction = process(raw, published=check_date(article.published))
     except CeasefireError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(400, str(exc)) from None
     store = request.app.state.store
     result = store.add([extraction])
     if result.failed:
-        raise HTTPException(422, result.failed[0][1])
+        raise HTTPException(400, result.failed[0][1])
     store.rebuild(build_registry)
     doc_id = extraction.document.id
     return Stored(id=doc_id, new=doc_id in result.new, near_duplicate_of=result.near_duplicate.get(doc_id))
 
 
-@router.get("/events", response_model=EventPage)
+@router.get("/events", response_model=EventPage, responses=CSV)
 def events(
     request: Request,
     type: Annotated[list[EventType] | None, Query()] = None,
@@ -261,7 +289,7 @@ def _event_rows(r: Reader, events: list[Event]) -> list[dict[str, object]]:
     return [by_id[e.id] for e in events]
 
 
-@router.get("/events/{event_id}", response_model=Event)
+@router.get("/events/{event_id}", response_model=Event, responses=NOT_FOUND)
 def event(request: Request, event_id: PathId) -> Event:
     """One event with all its evidence (every source's sentence)."""
     found = reader(request).event(event_id)
@@ -270,7 +298,7 @@ def event(request: Request, event_id: PathId) -> Event:
     return found
 
 
-@router.get("/ceasefires", response_model=list[Ceasefire])
+@router.get("/ceasefires", response_model=list[Ceasefire], responses=CSV)
 def ceasefires(request: Request, format: Format = "json") -> list[Ceasefire] | Response:
     """The registry of ceasefire episodes, newest first."""
     r = reader(request)
@@ -282,7 +310,7 @@ def ceasefires(request: Request, format: Format = "json") -> list[Ceasefire] | R
     return registry
 
 
-@router.get("/ceasefires/{ceasefire_id}", response_model=CeasefireDetail)
+@router.get("/ceasefires/{ceasefire_id}", response_model=CeasefireDetail, responses=NOT_FOUND)
 def ceasefire(request: Request, ceasefire_id: PathId) -> CeasefireDetail:
     """An episode with its lifecycle events and its violations."""
     r = reader(request)
@@ -294,7 +322,7 @@ def ceasefire(request: Request, ceasefire_id: PathId) -> CeasefireDetail:
     )
 
 
-@router.get("/actors", response_model=ActorPage)
+@router.get("/actors", response_model=ActorPage, responses=CSV)
 def actors(
     request: Request,
     q: Words = None,
@@ -313,7 +341,7 @@ def actors(
     return ActorPage(items=items, total=page.total, offset=page.offset, limit=page.limit)
 
 
-@router.get("/actors/{actor_id}", response_model=ActorDetail)
+@router.get("/actors/{actor_id}", response_model=ActorDetail, responses=NOT_FOUND)
 def actor(request: Request, actor_id: PathId) -> ActorDetail:
     """An actor with its events over time, its quotes and the actors it appears with."""
     view = reader(request).actor(actor_id)
@@ -353,7 +381,7 @@ def search(
     )
 
 
-@router.post("/extract", response_model=Export)
+@router.post("/extract", response_model=Export, responses=UNUSABLE)
 def extract(article: ArticleIn) -> Export:
     """What the system extracts from an article, without storing it."""
     from ceasefire.pipeline import check_date, process, to_export
@@ -363,4 +391,4 @@ def extract(article: ArticleIn) -> Export:
     try:
         return to_export([process(raw, published=check_date(article.published))])
     except CeasefireError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(400, str(exc)) from None
