@@ -44,9 +44,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
 
-## bench: extraction throughput on the sample corpus, against spaCy tokenization in the same process
+## bench: extraction throughput on the sample corpus, against spaCy tokenization in the same process;
+## then page and API latency on a store of 100,000 events (bench/results/*.json)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_web.py
 
 ## schema: regenerate the export JSON Schema from the pydantic models
 schema: $(STAMP)

@@ -309,3 +309,20 @@ def test_web_api_serve_refuses_writes_without_a_token(tmp_path: Path) -> None:
     done = subprocess.run([*command, "--allow-write"], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 2
     assert "token" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_web_api_search_page_keeps_its_filters(client: httpx.Client) -> None:
+    everything = client.get("/search", params={"q": "ceasefire"}).text
+    narrowed = client.get("/search", params={"q": "ceasefire", "type": "ceasefire_end"}).text
+    assert '<option value="ceasefire_end" selected>' in narrowed
+    count = re.compile(r"<h2>Events \((\d+)\)</h2>")
+    found_all, found_ends = (int(count.search(page).group(1)) for page in (everything, narrowed))  # type: ignore[union-attr]
+    assert 0 < found_ends < found_all
+
+
+def test_web_api_try_page_does_not_link_what_it_did_not_store(client: httpx.Client) -> None:
+    page = client.post(
+        "/try", data={"text": "The TTP announced a ceasefire on 9 November 2021.", "published": "2021-11-20"}
+    )
+    assert page.status_code == 200 and "ceasefire_declare" in page.text
+    assert 'href="/events/' not in page.text

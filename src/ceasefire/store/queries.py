@@ -10,13 +10,14 @@ actors and evidence of that page alone. Full-text search uses the structures
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from ceasefire.models import Actor, Ceasefire, Document, Event, Evidence, Place, Quote
@@ -39,6 +40,7 @@ from ceasefire.store.schema import (
 
 T = TypeVar("T")
 MAX_LIMIT = 500
+MONTHLY_CACHE = 256  # monthly aggregates kept per reader (filters x store versions)
 
 
 @dataclass(frozen=True)
@@ -135,13 +137,21 @@ class Reader:
     def __init__(self, session_factory: sessionmaker[Session], dialect: str) -> None:
         self._session = session_factory
         self.dialect = dialect
+        self._lock = threading.Lock()
+        self._months: OrderedDict[tuple[EventFilter, bool, str | None], list[Month]] = OrderedDict()
 
     # -- the store ---------------------------------------------------------------------------------
 
     def updated(self) -> str | None:
-        """When the store last changed (None for an empty one): a cache key for derived views."""
+        """When the store last changed (None for an empty one), to the second."""
         with self._session() as session:
             row = session.get(MetaRow, "updated")
+            return row.value if row else None
+
+    def revision(self) -> str | None:
+        """A token that changes with every write to the store: the key of cached derived views."""
+        with self._session() as session:
+            row = session.get(MetaRow, "revision") or session.get(MetaRow, "updated")
             return row.value if row else None
 
     def counts(self) -> dict[str, int]:
@@ -160,12 +170,20 @@ class Reader:
     # -- events ------------------------------------------------------------------------------------
 
     def events(
-        self, where: EventFilter, offset: int = 0, limit: int = 50, newest_first: bool = True
+        self,
+        where: EventFilter,
+        offset: int = 0,
+        limit: int = 50,
+        newest_first: bool = True,
+        count: bool = True,
     ) -> Page[Event]:
+        """One page of events; ``count=False`` skips counting the whole match (``total`` is then -1)."""
         limit = _limit(limit)
         with self._session() as session:
             conditions = self._event_conditions(where)
-            total = session.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0
+            total = -1
+            if count:
+                total = session.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0
             order = (
                 (EventRow.date_start.is_(None), EventRow.date_start.desc(), EventRow.id)
                 if newest_first
@@ -189,7 +207,24 @@ class Reader:
             return found
 
     def monthly(self, where: EventFilter, violent_only: bool = True) -> list[Month]:
-        """Events and fatalities per month (by the event's start date), oldest first."""
+        """Events and fatalities per month (by the event's start date), oldest first.
+
+        An aggregate over every matching event, so it is kept until the store changes (its
+        ``revision``): the overview asks for the same months on every visit.
+        """
+        key = (where, violent_only, self.revision())
+        with self._lock:
+            if key in self._months:
+                self._months.move_to_end(key)
+                return self._months[key]
+        found = self._monthly(where, violent_only)
+        with self._lock:
+            self._months[key] = found
+            while len(self._months) > MONTHLY_CACHE:
+                self._months.popitem(last=False)
+        return found
+
+    def _monthly(self, where: EventFilter, violent_only: bool) -> list[Month]:
         month = func.substr(EventRow.date_start, 1, 7)
         conditions = self._event_conditions(where)
         if violent_only and not where.types:
@@ -208,10 +243,12 @@ class Reader:
         conditions: list[ColumnElement[bool]] = []
         if where.types:
             conditions.append(EventRow.type.in_(list(where.types)))
+        # uncorrelated IN subqueries: the database computes the set once; a correlated EXISTS let
+        # SQLite (without statistics) rescan an actor's rows for every event of a large store
         if where.actors:
             conditions.append(
-                exists().where(
-                    EventActorRow.event_id == EventRow.id, EventActorRow.actor_id.in_(list(where.actors))
+                EventRow.id.in_(
+                    select(EventActorRow.event_id).where(EventActorRow.actor_id.in_(list(where.actors)))
                 )
             )
         if where.since:
@@ -220,10 +257,10 @@ class Reader:
             conditions.append(EventRow.date_start <= _end_of(where.until))
         if where.doc:
             conditions.append(
-                exists().where(
-                    EvidenceRow.owner == "event",
-                    EvidenceRow.owner_id == EventRow.id,
-                    EvidenceRow.doc_id == where.doc,
+                EventRow.id.in_(
+                    select(EvidenceRow.owner_id).where(
+                        EvidenceRow.owner == "event", EvidenceRow.doc_id == where.doc
+                    )
                 )
             )
         if where.q:
@@ -242,7 +279,7 @@ class Reader:
         if self.dialect == "postgresql":
             vector = func.to_tsvector("english", EvidenceRow.text)
             return select(EvidenceRow.owner_id).where(
-                EvidenceRow.owner == "event", vector.op("@@")(func.websearch_to_tsquery("english", q))
+                EvidenceRow.owner == "event", vector.op("@@")(func.plainto_tsquery("english", q))
             )
         return select(EvidenceRow.owner_id).where(EvidenceRow.owner == "event", EvidenceRow.text.contains(q))
 
@@ -295,7 +332,7 @@ class Reader:
             vector = func.to_tsvector(
                 "english", func.coalesce(DocumentRow.title, "") + " " + DocumentRow.text
             )
-            return select(DocumentRow.id).where(vector.op("@@")(func.websearch_to_tsquery("english", q)))
+            return select(DocumentRow.id).where(vector.op("@@")(func.plainto_tsquery("english", q)))
         return select(DocumentRow.id).where(DocumentRow.text.contains(q))
 
     def document(self, doc_id: str) -> DocumentView | None:

@@ -9,6 +9,7 @@ hash of their cleaned text, which makes ingest idempotent.
 from __future__ import annotations
 
 import os
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -390,7 +391,10 @@ def _now() -> str:
 
 
 def _touch(session: Session) -> None:
+    """Record a change: ``updated`` (to the second, an export's ``generated``) and a fresh
+    ``revision`` that tells readers' caches any two changes apart, however close in time."""
     session.merge(MetaRow(key="updated", value=_now()))
+    session.merge(MetaRow(key="revision", value=uuid.uuid4().hex))
 
 
 def _document_values(doc: Document, seq: int) -> dict[str, Any]:

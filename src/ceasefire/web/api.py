@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ceasefire.errors import CeasefireError
 from ceasefire.export.flat import (
@@ -152,6 +152,8 @@ class SearchResult(BaseModel):
 
 class ArticleIn(BaseModel):
     """An article to extract (and, with write access, to store)."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently dropped
 
     text: str = Field(min_length=1, max_length=1_000_000)
     title: str | None = Field(default=None, max_length=1000)

@@ -111,7 +111,9 @@ def overview(
         scope = EventFilter(where.types, tuple(actors), where.since, where.until)
         months = r.monthly(scope)
         markers = r.events(
-            EventFilter(tuple(timeline.MARKER_TYPES), tuple(actors), where.since, where.until), limit=200
+            EventFilter(tuple(timeline.MARKER_TYPES), tuple(actors), where.since, where.until),
+            limit=200,
+            count=False,
         ).items
         drawn = timeline.build(months, _within(episodes, where), markers, names)
         series = chart_series(months)
@@ -377,6 +379,7 @@ def search(
     return _render(
         request,
         "search.html",
+        where=where,
         q=q,
         docs=docs,
         found=found,
