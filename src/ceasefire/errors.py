@@ -23,6 +23,7 @@ class Errors:
     E017 = "not a document: expected a JSON object with text, got {kind}"
     E018 = "actor file {file}: {detail}"
     E019 = "cannot open database {url}: {detail}"
+    E020 = "cannot use the Dask cluster at {address}: {detail}"
 
 
 class CeasefireError(Exception):

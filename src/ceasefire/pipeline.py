@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
@@ -29,6 +29,7 @@ from ceasefire.store import Store
 from ceasefire.types import Extraction, RawDocument, ReadFailure
 
 BATCH_SIZE = 200
+DASK_CHUNK = 25  # documents per Dask task: enough work to outweigh a task's overhead
 Located = TypeVar("Located", Actor, Place)
 
 
@@ -152,6 +153,61 @@ def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
         yield batch
 
 
+def _local_map(
+    work: Callable[[RawDocument], Extraction | ReadFailure], batch: list[RawDocument]
+) -> list[Extraction | ReadFailure]:
+    return [work(raw) for raw in batch]
+
+
+def _pool_map(
+    pool: ProcessPoolExecutor,
+    work: Callable[[RawDocument], Extraction | ReadFailure],
+    batch: list[RawDocument],
+) -> list[Extraction | ReadFailure]:
+    return list(pool.map(work, batch, chunksize=8))
+
+
+@contextmanager
+def dask_runner(
+    address: str, work: Callable[[RawDocument], Extraction | ReadFailure], config: ExtractConfig, workers: int
+) -> Iterator[Callable[[list[RawDocument]], list[Extraction | ReadFailure]]]:
+    """Extraction on a Dask cluster: ``address`` of a running scheduler, or ``local`` for a
+    LocalCluster of ``workers`` processes (one thread each: the extractor holds the GIL).
+
+    A batch is cut into chunks of documents, one task each, and gathered in order. Each
+    worker warms its matchers once. Only extraction runs there; storing stays in this process.
+    """
+    from distributed import Client, LocalCluster
+
+    with ExitStack() as stack:
+        try:
+            if address == "local":
+                cluster = stack.enter_context(
+                    LocalCluster(  # type: ignore[no-untyped-call]
+                        n_workers=max(1, workers),
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                    )
+                )
+                client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+            else:
+                client = stack.enter_context(Client(address, timeout="10s"))  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise CeasefireError(
+                Errors.E020.format(address=address, detail=str(exc).splitlines()[0])
+            ) from None
+        client.run(warm_up, config)
+        chunk = DASK_CHUNK
+
+        def run(batch: list[RawDocument]) -> list[Extraction | ReadFailure]:
+            parts = [batch[i : i + chunk] for i in range(0, len(batch), chunk)]
+            futures = client.map(partial(_local_map, work), parts, pure=False)
+            return [x for part in client.gather(futures) for x in part]
+
+        yield run
+
+
 def process_safely(
     raw: RawDocument,
     published: Published | None,
@@ -180,13 +236,17 @@ def ingest(
     on_progress: Callable[[str], None] | None = None,
     on_failure: Callable[[ReadFailure], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    dask: str | None = None,
 ) -> IngestSummary:
     """Read, extract and store everything under ``paths``; failures are reported, never fatal.
 
     Documents go through in bounded batches, each stored in one transaction, so
     memory does not grow with the corpus; with ``workers`` > 1 each batch is
-    extracted by that many local processes, each given the same ``config``. The
-    ceasefire registry is rebuilt at the end.
+    extracted by that many local processes, each given the same ``config``; with
+    ``dask`` (a scheduler address, or ``"local"`` for a LocalCluster of ``workers``
+    processes) by a Dask cluster. Results come back in input order and are stored
+    here, so every way of running gives the same store. The ceasefire registry is
+    rebuilt at the end.
     """
     summary = IngestSummary()
     check_config(config)
@@ -210,13 +270,17 @@ def ingest(
                 yield item
 
     with ExitStack() as stack:
-        if workers > 1:
+        run: Callable[[list[RawDocument]], list[Extraction | ReadFailure]]
+        if dask is not None:
+            run = stack.enter_context(dask_runner(dask, work, config, workers))
+        elif workers > 1:
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=warm_up, initargs=(config,)))
+            run = partial(_pool_map, pool, work)
         else:
-            pool = None
             warm_up(config)
+            run = partial(_local_map, work)
         for batch in _batched(documents(), batch_size):
-            done = list(pool.map(work, batch, chunksize=8) if pool else map(work, batch))
+            done = run(batch)
             for failure in (x for x in done if isinstance(x, ReadFailure)):
                 fail(failure)
             result = store.add([x for x in done if isinstance(x, Extraction)])

@@ -105,8 +105,19 @@ def ingest(
     db: DbOption = None,
     published: PublishedOption = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for every document read.")] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Local extraction processes.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Local extraction processes (with --dask local: the cluster's workers)."),
+    ] = 1,
     actors: ActorsOption = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.",
+            metavar="ADDRESS",
+        ),
+    ] = None,
 ) -> None:
     """Read, extract and store documents; the same text twice is stored once.
 
@@ -158,6 +169,7 @@ def ingest(
             config=config,
             on_progress=advance,
             on_failure=report,
+            dask=dask,
         )
     err.print(summary.line(), markup=False)
     raise typer.Exit(1 if summary.failed else 0)
