@@ -326,3 +326,16 @@ def test_web_api_try_page_does_not_link_what_it_did_not_store(client: httpx.Clie
     )
     assert page.status_code == 200 and "ceasefire_declare" in page.text
     assert 'href="/events/' not in page.text
+
+
+def test_web_api_try_page_reads_an_upload_and_names_a_bad_one(client: httpx.Client) -> None:
+    good = client.post(
+        "/try",
+        files={"upload": ("truce.txt", b"The TTP announced a ceasefire on 9 November 2021.\n", "text/plain")},
+    )
+    assert good.status_code == 200 and "ceasefire_declare" in good.text
+    bad = client.post(
+        "/try", files={"upload": ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "text/plain")}
+    )
+    assert bad.status_code == 422
+    assert "photo.txt: binary data, not text" in bad.text

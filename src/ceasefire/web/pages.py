@@ -398,7 +398,7 @@ def try_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/try", response_class=HTMLResponse)
-async def try_extract(
+def try_extract(
     request: Request,
     text: Annotated[str, Form(max_length=1_000_000)] = "",
     title: Annotated[str, Form(max_length=1000)] = "",
@@ -424,7 +424,7 @@ async def try_extract(
     }
     raw: RawDocument | None = None
     if upload is not None and upload.filename:
-        data = await upload.read(settings.max_body + 1)
+        data = upload.file.read(settings.max_body + 1)  # a plain function: FastAPI runs it off the event loop
         name = upload.filename[-200:]
         read = next(iter(read_bytes(data, name, suffix_of(name))), None)
         if isinstance(read, ReadFailure) or read is None:
