@@ -91,14 +91,22 @@ class _Places(dict[str, Place]):
             )
 
 
-def candidates(session: Session, event: Event, seq: int) -> list[Candidate]:
-    """Stored events of a compatible type whose dates overlap ``event``'s, from documents before ``seq``."""
+def candidates(
+    session: Session, event: Event, seq: int, known: dict[str, Candidate] | None = None
+) -> list[Candidate]:
+    """Stored events of a compatible type whose dates overlap ``event``'s, from documents before ``seq``.
+
+    ``known`` keeps the candidates already built in this batch: neighbouring events of a batch
+    share most of their date windows, and building a stored event (its row, actors and
+    evidence) costs far more than asking which ids a window holds. The caller drops an entry
+    when its event changes.
+    """
     span = interval(event.date)
     if span is None:
         return []
     start, end = span
     stmt = (
-        select(EventRow, DocumentRow.seq)
+        select(EventRow.id, DocumentRow.seq)
         .join(DocumentRow, DocumentRow.id == EventRow.doc_id)
         .where(
             EventRow.type.in_(sorted(compatible_types(event.type))),
@@ -110,19 +118,26 @@ def candidates(session: Session, event: Event, seq: int) -> list[Candidate]:
         )
         .order_by(DocumentRow.seq, EventRow.id)
         .limit(MAX_CANDIDATES)
-        .execution_options(populate_existing=True)
     )
     found = session.execute(stmt).all()
-    ids = [row.id for row, _ in found]
-    roles, evidence = _roles(session, ids), _evidence(session, ids)
-    return [
-        Candidate(
-            event_from_row(row, roles.get(row.id, {}), evidence[row.id]),
-            s,
-            frozenset(e.doc for e in evidence[row.id]),
-        )
-        for row, s in found
-    ]
+    cache = known if known is not None else {}
+    missing = [event_id for event_id, _ in found if event_id not in cache]
+    if missing:
+        rows = {
+            r.id: r
+            for r in session.scalars(
+                select(EventRow).where(EventRow.id.in_(missing)).execution_options(populate_existing=True)
+            )
+        }
+        roles, evidence = _roles(session, missing), _evidence(session, missing)
+        seqs = dict(found)
+        for event_id in missing:
+            cache[event_id] = Candidate(
+                event_from_row(rows[event_id], roles.get(event_id, {}), evidence[event_id]),
+                seqs[event_id],
+                frozenset(e.doc for e in evidence[event_id]),
+            )
+    return [cache[event_id] for event_id, _ in found]
 
 
 def _merge(session: Session, target: Event, target_doc: str, new: Event, doc: str, places: _Places) -> None:
@@ -184,6 +199,7 @@ def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence
     into earlier stored events that report the same real-world event; returns new id -> kept id."""
     places = _Places(session)
     merged: dict[str, str] = {}
+    known: dict[str, Candidate] = {}  # stored events built for this batch, by id (see ``candidates``)
     for doc, seq, event_ids in documents:
         rows = {
             r.id: r
@@ -197,12 +213,13 @@ def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence
             if row is None or row.doc_id != doc:
                 continue
             new = event_from_row(row, roles.get(event_id, {}), evidence[event_id])
-            found = candidates(session, new, seq)
+            found = candidates(session, new, seq, known)
             places.need([new.place, *(c.event.place for c in found)])
             target = best_match(new, doc, found, places)
             if target is None:
                 continue
             target_doc = session.scalar(select(EventRow.doc_id).where(EventRow.id == target.id)) or doc
             _merge(session, target, target_doc, new, doc, places)
+            known.pop(target.id, None)  # its row, actors and evidence just changed
             merged[event_id] = target.id
     return merged
