@@ -14,13 +14,12 @@ then B gives the same events as one batch of A and B.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from ceasefire.models import Event, Evidence, Place
+from ceasefire.models import Event, Place
 from ceasefire.resolve.events import (
     DAY_SLACK,
     MAX_SPAN,
@@ -35,38 +34,10 @@ from ceasefire.resolve.events import (
     narrower_place,
     report,
 )
-from ceasefire.store.rows import event_from_row
+from ceasefire.store.rows import event_evidence, event_from_row, event_roles, place_from_row
 from ceasefire.store.schema import DocumentRow, EventActorRow, EventRow, EvidenceRow, PlaceRow
 
 MAX_CANDIDATES = 500  # a safety bound; a date window of one family rarely holds more than a few
-
-
-def _roles(session: Session, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
-    roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    if not ids:
-        return roles
-    stmt = (
-        select(EventActorRow)
-        .where(EventActorRow.event_id.in_(ids))
-        .order_by(EventActorRow.event_id, EventActorRow.role, EventActorRow.position)
-    )
-    for row in session.scalars(stmt):
-        roles[row.event_id].setdefault(row.role, []).append(row.actor_id)
-    return roles
-
-
-def _evidence(session: Session, ids: Sequence[str]) -> dict[str, list[Evidence]]:
-    found: dict[str, list[Evidence]] = defaultdict(list)
-    if not ids:
-        return found
-    stmt = (
-        select(EvidenceRow)
-        .where(EvidenceRow.owner == "event", EvidenceRow.owner_id.in_(ids))
-        .order_by(EvidenceRow.id)
-    )
-    for row in session.scalars(stmt):
-        found[row.owner_id].append(Evidence(doc=row.doc_id, start=row.start, end=row.end, text=row.text))
-    return found
 
 
 class _Places(dict[str, Place]):
@@ -81,14 +52,7 @@ class _Places(dict[str, Place]):
         if not missing:
             return
         for r in self.session.scalars(select(PlaceRow).where(PlaceRow.id.in_(missing))):
-            self[r.id] = Place(
-                id=r.id,
-                name=r.name,
-                kind=r.kind,  # type: ignore[arg-type]
-                country=r.country,
-                admin1=r.admin1,
-                admin2=r.admin2,
-            )
+            self[r.id] = place_from_row(r)
 
 
 def candidates(
@@ -129,7 +93,7 @@ def candidates(
                 select(EventRow).where(EventRow.id.in_(missing)).execution_options(populate_existing=True)
             )
         }
-        roles, evidence = _roles(session, missing), _evidence(session, missing)
+        roles, evidence = event_roles(session, missing), event_evidence(session, missing)
         seqs = dict(found)
         for event_id in missing:
             cache[event_id] = Candidate(
@@ -207,7 +171,7 @@ def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence
                 select(EventRow).where(EventRow.id.in_(event_ids)).execution_options(populate_existing=True)
             )
         }
-        roles, evidence = _roles(session, list(rows)), _evidence(session, list(rows))
+        roles, evidence = event_roles(session, list(rows)), event_evidence(session, list(rows))
         for event_id in event_ids:
             row = rows.get(event_id)
             if row is None or row.doc_id != doc:

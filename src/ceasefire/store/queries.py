@@ -20,11 +20,11 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from ceasefire.models import Actor, Ceasefire, Document, Event, Evidence, Place, Quote
+from ceasefire.models import Actor, Ceasefire, Document, Event, Place, Quote
 from ceasefire.resolve.ceasefires import party_of
 from ceasefire.resolve.families import VIOLENCE
 from ceasefire.resolve.registry import builtin_registry
-from ceasefire.store.rows import event_from_row
+from ceasefire.store.rows import events_from_rows, place_from_row
 from ceasefire.store.schema import (
     ActorRow,
     CeasefireRow,
@@ -192,18 +192,18 @@ class Reader:
             rows = session.scalars(
                 select(EventRow).where(*conditions).order_by(*order).offset(offset).limit(limit)
             )
-            return Page(_events_of(session, list(rows)), total, offset, limit)
+            return Page(events_from_rows(session, list(rows)), total, offset, limit)
 
     def event(self, event_id: str) -> Event | None:
         with self._session() as session:
             row = session.get(EventRow, event_id)
-            return _events_of(session, [row])[0] if row is not None else None
+            return events_from_rows(session, [row])[0] if row is not None else None
 
     def events_by_id(self, ids: Sequence[str]) -> list[Event]:
         """Events in the order of ``ids`` (unknown ids skipped)."""
         with self._session() as session:
             rows = {r.id: r for r in session.scalars(select(EventRow).where(EventRow.id.in_(list(ids))))}
-            found = _events_of(session, [rows[i] for i in ids if i in rows])
+            found = events_from_rows(session, [rows[i] for i in ids if i in rows])
             return found
 
     def monthly(self, where: EventFilter, violent_only: bool = True) -> list[Month]:
@@ -254,7 +254,7 @@ class Reader:
         if where.since:
             conditions.append(func.coalesce(EventRow.date_end, EventRow.date_start) >= where.since)
         if where.until:
-            conditions.append(EventRow.date_start <= _end_of(where.until))
+            conditions.append(EventRow.date_start <= end_of(where.until))
         if where.doc:
             conditions.append(
                 EventRow.id.in_(
@@ -362,7 +362,7 @@ class Reader:
                 event_ids.append(ev.owner_id)
             events = {
                 e.id: e
-                for e in _events_of(
+                for e in events_from_rows(
                     session,
                     list(session.scalars(select(EventRow).where(EventRow.id.in_(sorted(set(event_ids)))))),
                 )
@@ -381,6 +381,28 @@ class Reader:
             ]
             ordered = [events[i] for i in dict.fromkeys(event_ids) if i in events]
             return DocumentView(document, sorted(spans, key=lambda s: (s.start, -s.end)), ordered, quotes)
+
+    def titles(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """A label per document: its title, else the start of its text (no spans, no events)."""
+        with self._session() as session:
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.title, func.substr(DocumentRow.text, 1, 80)).where(
+                    DocumentRow.id.in_(list(doc_ids))
+                )
+            )
+            return {i: title or head for i, title, head in rows}
+
+    def quotes(self, doc_ids: Sequence[str]) -> list[Quote]:
+        """The quotes of some documents, by document then position."""
+        from ceasefire.store.store import _quote_model
+
+        with self._session() as session:
+            stmt = (
+                select(QuoteRow)
+                .where(QuoteRow.doc_id.in_(list(doc_ids)))
+                .order_by(QuoteRow.doc_id, QuoteRow.start)
+            )
+            return [_quote_model(q) for q in session.scalars(stmt)]
 
     # -- actors ------------------------------------------------------------------------------------
 
@@ -475,17 +497,7 @@ class Reader:
     def places(self, ids: Sequence[str]) -> dict[str, Place]:
         with self._session() as session:
             return {
-                r.id: Place(
-                    id=r.id,
-                    name=r.name,
-                    kind=r.kind,  # type: ignore[arg-type]
-                    country=r.country,
-                    admin1=r.admin1,
-                    admin2=r.admin2,
-                    lat=r.lat,
-                    lon=r.lon,
-                    precision=r.precision,
-                )
+                r.id: place_from_row(r)
                 for r in session.scalars(select(PlaceRow).where(PlaceRow.id.in_(list(ids))))
             }
 
@@ -514,35 +526,13 @@ def _members() -> dict[str, tuple[str, ...]]:
     return {party: tuple(sorted(ids)) for party, ids in out.items()}
 
 
-def _events_of(session: Session, rows: Sequence[EventRow]) -> list[Event]:
-    """Contract events for ``rows``, with their actors and evidence, in the order given."""
-    ids = [r.id for r in rows]
-    if not ids:
-        return []
-    roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
-    for a in session.scalars(
-        select(EventActorRow)
-        .where(EventActorRow.event_id.in_(ids))
-        .order_by(EventActorRow.event_id, EventActorRow.role, EventActorRow.position)
-    ):
-        roles[a.event_id].setdefault(a.role, []).append(a.actor_id)
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for ev in session.scalars(
-        select(EvidenceRow)
-        .where(EvidenceRow.owner == "event", EvidenceRow.owner_id.in_(ids))
-        .order_by(EvidenceRow.id)
-    ):
-        evidence[ev.owner_id].append(Evidence(doc=ev.doc_id, start=ev.start, end=ev.end, text=ev.text))
-    return [event_from_row(r, roles.get(r.id, {}), evidence.get(r.id, [])) for r in rows]
-
-
 def _names(session: Session) -> dict[tuple[str, str], str]:
     out = {("actor", i): n for i, n in session.execute(select(ActorRow.id, ActorRow.name))}
     out.update({("place", i): n for i, n in session.execute(select(PlaceRow.id, PlaceRow.name))})
     return out
 
 
-def _end_of(day: str) -> str:
+def end_of(day: str) -> str:
     """The last ISO date string a prefix covers ("2022" -> "2022-12-31", "2022-06" -> "2022-06-31")."""
     if len(day) == 4:
         return f"{day}-12-31"

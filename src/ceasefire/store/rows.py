@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from ceasefire.models import Acled, DateValue, Event, Evidence, Quantities
-from ceasefire.store.schema import EventRow
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ceasefire.models import Acled, DateValue, Event, Evidence, Place, Quantities
+from ceasefire.store.schema import EventActorRow, EventRow, EvidenceRow, PlaceRow
 
 
 def event_from_row(row: EventRow, roles: dict[str, list[str]], evidence: list[Evidence]) -> Event:
@@ -26,4 +32,56 @@ def event_from_row(row: EventRow, roles: dict[str, list[str]], evidence: list[Ev
         said_by=row.said_by,
         evidence=evidence,
         confidence=row.confidence,
+    )
+
+
+def event_roles(session: Session, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    """Actor ids by role for each of the events ``ids``, in stored order."""
+    roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    if not ids:
+        return roles
+    stmt = (
+        select(EventActorRow)
+        .where(EventActorRow.event_id.in_(list(ids)))
+        .order_by(EventActorRow.event_id, EventActorRow.role, EventActorRow.position)
+    )
+    for row in session.scalars(stmt):
+        roles[row.event_id].setdefault(row.role, []).append(row.actor_id)
+    return roles
+
+
+def event_evidence(session: Session, ids: Sequence[str]) -> dict[str, list[Evidence]]:
+    """The evidence sentences of each of the events ``ids``, in stored order."""
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    if not ids:
+        return found
+    stmt = (
+        select(EvidenceRow)
+        .where(EvidenceRow.owner == "event", EvidenceRow.owner_id.in_(list(ids)))
+        .order_by(EvidenceRow.id)
+    )
+    for row in session.scalars(stmt):
+        found[row.owner_id].append(Evidence(doc=row.doc_id, start=row.start, end=row.end, text=row.text))
+    return found
+
+
+def events_from_rows(session: Session, rows: Sequence[EventRow]) -> list[Event]:
+    """Contract events for ``rows``, with their actors and evidence, in the order given."""
+    ids = [r.id for r in rows]
+    roles, evidence = event_roles(session, ids), event_evidence(session, ids)
+    return [event_from_row(r, roles.get(r.id, {}), evidence.get(r.id, [])) for r in rows]
+
+
+def place_from_row(row: PlaceRow, mentions: list[Evidence] | None = None) -> Place:
+    return Place(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,  # type: ignore[arg-type]
+        country=row.country,
+        admin1=row.admin1,
+        admin2=row.admin2,
+        lat=row.lat,
+        lon=row.lon,
+        precision=row.precision,
+        mentions=mentions or [],
     )

@@ -39,7 +39,7 @@ from ceasefire.resolve.duplicates import DuplicateIndex
 from ceasefire.store.event_resolution import resolve_batch
 from ceasefire.store.migrate import upgrade
 from ceasefire.store.near_duplicates import build_index, find_originals, split_restated, stored_events
-from ceasefire.store.rows import event_from_row
+from ceasefire.store.rows import event_from_row, place_from_row
 from ceasefire.store.schema import (
     ActorRow,
     Base,
@@ -548,18 +548,7 @@ def _load_actors(session: Session) -> list[Actor]:
 def _load_places(session: Session) -> list[Place]:
     mentions = _mentions(session, "place")
     return [
-        Place(
-            id=r.id,
-            name=r.name,
-            kind=r.kind,  # type: ignore[arg-type]
-            country=r.country,
-            admin1=r.admin1,
-            admin2=r.admin2,
-            lat=r.lat,
-            lon=r.lon,
-            precision=r.precision,
-            mentions=mentions.get(r.id, []),
-        )
+        place_from_row(r, mentions.get(r.id, []))
         for r in session.scalars(select(PlaceRow).order_by(PlaceRow.id))
     ]
 

@@ -28,7 +28,7 @@ from ceasefire.export.flat import (
 )
 from ceasefire.models import Actor, Ceasefire, Document, Event, EventType, Export, Quote
 from ceasefire.store.queries import EventFilter, Reader
-from ceasefire.web.app import Settings
+from ceasefire.web.app import DATE_PATTERN, ID_PATTERN, Settings
 
 
 class Problem(BaseModel):
@@ -55,8 +55,8 @@ UNUSABLE: dict[int | str, dict[str, object]] = {
 
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-ID = r"^[\w:.\-]{1,120}$"
+DATE = DATE_PATTERN
+ID = ID_PATTERN
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Format = Annotated[Literal["json", "csv"], Query()]

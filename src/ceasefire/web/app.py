@@ -30,6 +30,10 @@ from ceasefire import __version__
 from ceasefire.store import Store
 
 HERE = Path(__file__).parent
+DATE_PATTERN = (
+    r"^\d{4}(-\d{2}(-\d{2})?)?$"  # a date as precise as the user gives it: 2021, 2021-11, 2021-11-09
+)
+ID_PATTERN = r"^[\w:.\-]{1,120}$"  # a record id (actor, place, event, document)
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -66,12 +70,15 @@ class Settings:
             raise ValueError("--allow-write needs a token (--token or CEASEFIRE_TOKEN)")
 
     def may_write(self, request: Request) -> bool:
-        """True when writes are on and the request carries the token (compared in constant time)."""
+        """True when writes are on and the request carries the token as a bearer token."""
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        return scheme.lower() == "bearer" and self.token_matches(value)
+
+    def token_matches(self, sent: str) -> bool:
+        """True when writes are on and ``sent`` is the token (compared in constant time)."""
         if not self.allow_write or not self.token:
             return False
-        sent = request.headers.get("authorization", "")
-        scheme, _, value = sent.partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(value.encode(), self.token.encode())
+        return hmac.compare_digest(sent.encode(), self.token.encode())
 
 
 class RateLimiter:

@@ -20,15 +20,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ceasefire.errors import CeasefireError
 from ceasefire.models import Ceasefire, DateValue, Event, EventType
 from ceasefire.resolve.families import family
-from ceasefire.store.queries import EventFilter, Month, Reader, members
+from ceasefire.store.queries import EventFilter, Month, Reader, end_of, members
 from ceasefire.web import highlight, timeline
-from ceasefire.web.app import Settings
+from ceasefire.web.app import DATE_PATTERN, ID_PATTERN, Settings
 
 router = APIRouter(include_in_schema=False)
 
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-ID = re.compile(r"^[\w:.\-]{1,120}$")
+DATE = re.compile(DATE_PATTERN)
+ID = re.compile(ID_PATTERN)
 PAGE = 50
 SORTS = ("start", "end", "status", "sources", "kind")
 
@@ -159,14 +159,10 @@ def _within(episodes: list[Ceasefire], where: EventFilter) -> list[Ceasefire]:
             out.append(e)
             continue
         first, last = min(s[0] for s in known).isoformat(), max(s[1] for s in known).isoformat()
-        if (where.since and last < where.since) or (where.until and first > _end(where.until)):
+        if (where.since and last < where.since) or (where.until and first > end_of(where.until)):
             continue
         out.append(e)
     return out
-
-
-def _end(day: str) -> str:
-    return {4: f"{day}-12-31", 7: f"{day}-31"}.get(len(day), day)
 
 
 def _title(title: str, names: dict[str, str]) -> str:
@@ -216,7 +212,7 @@ def ceasefire(request: Request, ceasefire_id: str) -> HTMLResponse:
     violations = r.events_by_id(episode.violations)
     docs = sorted({ev.doc for ev in episode.evidence})
     demands = r.events(EventFilter(types=("demand",), actors=tuple(episode.parties)), limit=20).items
-    quotes = [q for d in docs if (view := r.document(d)) is not None for q in view.quotes]
+    quotes = r.quotes(docs)
     ids = sorted(
         {a for e in [*events, *violations, *demands] for v in e.actors.values() for a in v}
         | set(episode.parties)
@@ -235,7 +231,7 @@ def ceasefire(request: Request, ceasefire_id: str) -> HTMLResponse:
         quotes=quotes,
         names=names,
         fmt_date=fmt_date,
-        titles=_doc_titles(r, docs),
+        titles=r.titles(docs),
         conflicts=conflicts,
     )
 
@@ -247,15 +243,6 @@ def _shown(value: object, names: dict[str, str]) -> str:
     if isinstance(value, str):
         return names.get(value, value)
     return str(value)
-
-
-def _doc_titles(r: Reader, docs: list[str]) -> dict[str, str]:
-    out = {}
-    for d in docs:
-        view = r.document(d)
-        if view is not None:
-            out[d] = view.document.title or view.document.text[:80]
-    return out
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -305,7 +292,7 @@ def event(request: Request, event_id: str) -> HTMLResponse:
         place=places.get(found.place or ""),
         fmt_date=fmt_date,
         episodes=episodes,
-        titles=_doc_titles(r, docs),
+        titles=r.titles(docs),
     )
 
 
@@ -453,7 +440,7 @@ def try_extract(
                     context["error"] = (
                         "This server is read-only: start it with --allow-write and a token to store."
                     )
-                elif not (settings.token and _same(token, settings.token)):
+                elif not settings.token_matches(token):
                     context["error"] = "Wrong token: nothing was stored."
                 else:
                     from ceasefire.resolve.ceasefires import build_registry
@@ -463,12 +450,6 @@ def try_extract(
                     context["stored"] = extraction.document.id if not result.failed else None
     status = 200 if context["error"] is None else 422
     return _render(request, "try.html", status=status, fmt_date=fmt_date, **context)
-
-
-def _same(a: str, b: str) -> bool:
-    import hmac
-
-    return hmac.compare_digest(a.encode(), b.encode())
 
 
 def _spans_of(export: Any) -> list[Any]:
