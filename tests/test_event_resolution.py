@@ -352,3 +352,12 @@ def test_event_resolution_combine_fatalities(readings: list[int], expected: Numb
 )
 def test_event_resolution_dates_overlap(a: str, b: str, overlap: bool) -> None:
     assert dates_overlap(week_before(a), week_before(b)) is overlap
+
+
+def test_event_resolution_country_words_are_no_distinctive_words() -> None:
+    """Any country's name or people, not a list for one conflict: "Afghan" is as common in reports of
+    the Afghan war as "Pakistani" in reports of Pakistan's."""
+    a = _said("Afghan forces kill five in Kunduz")
+    b = _said("Afghan troops kill five in Herat")
+    assert not shared_words(a, b, {})
+    assert shared_words(_said("Afghan wedding party hit"), _said("Wedding guests killed"), {})

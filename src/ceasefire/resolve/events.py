@@ -45,6 +45,7 @@ from typing import Any
 
 from ceasefire.models import DateValue, Event, Number, Place
 from ceasefire.nlp.lexicons import load_yaml
+from ceasefire.resolve.actor_rules import load_rules
 from ceasefire.resolve.ceasefires import party_of
 from ceasefire.resolve.duplicates import words
 from ceasefire.resolve.families import family
@@ -294,7 +295,7 @@ def _words(event: Event, places: Mapping[str, Place]) -> set[str]:
         singular(w)
         for e in event.evidence
         for w in words(e.text)
-        if w not in common_words() and not w.isdigit() and w not in named
+        if w not in common_words() and not w.isdigit() and w not in named and not _names_a_country(w)
     }
 
 
@@ -305,6 +306,15 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def _names_a_country(word: str) -> bool:
+    """A country's name or its people's ("pakistani", "pakistan's"): every report of a conflict
+    says them, so sharing one tells nothing about which event two reports describe."""
+    rules = load_rules()
+    return rules.country_of_word(word) is not None or (
+        word.endswith("'s") and rules.country_of_word(word[:-2]) is not None
+    )
 
 
 def _name_words(event: Event, places: Mapping[str, Place]) -> set[str]:
