@@ -59,28 +59,34 @@ def main() -> None:
             judged_pairs(args.jsonl, args.pairs, events, documents)
 
 
-def _documents_by_line(documents: dict) -> dict[str, str]:  # type: ignore[type-arg]
-    """Stored document id by 0-based JSONL line index (sources end in "#<1-based line number>")."""
-    return {
-        str(int(d.source.rsplit("#", 1)[1]) - 1): d.id
-        for d in documents.values()
-        if d.source and "#" in d.source
+def _documents_by_text(lines: list[dict], documents: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    """Stored document id by headline text (sources end in "#<1-based line number>"; a text
+    repeated on several lines is stored once, under its first line)."""
+    by_line = {
+        int(d.source.rsplit("#", 1)[1]) - 1: d.id for d in documents.values() if d.source and "#" in d.source
     }
-
-
-def ged_rows(path: Path, events: list, documents: dict) -> None:  # type: ignore[type-arg]
-    """GED rows citing several headlines: are all their headlines' violent events one event?"""
-    by_line = _documents_by_line(documents)
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     text_doc: dict[str, str] = {}
     for i, line in enumerate(lines):
-        if str(i) in by_line:
-            text_doc.setdefault(line["text"], by_line[str(i)])
-    owner: dict[str, set[str]] = defaultdict(set)  # doc -> violent events it is evidence of
+        if i in by_line:
+            text_doc.setdefault(line["text"], by_line[i])
+    return text_doc
+
+
+def _violent_events_by_doc(events: list) -> dict[str, set[str]]:  # type: ignore[type-arg]
+    """Document id -> the violent events it is evidence of."""
+    owner: dict[str, set[str]] = defaultdict(set)
     for e in events:
         if family(e.type) == "violence":
             for ev in e.evidence:
                 owner[ev.doc].add(e.id)
+    return owner
+
+
+def ged_rows(path: Path, events: list, documents: dict) -> None:  # type: ignore[type-arg]
+    """GED rows citing several headlines: are all their headlines' violent events one event?"""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    text_doc = _documents_by_text(lines, documents)
+    owner = _violent_events_by_doc(events)
     rows: dict[int, set[str]] = defaultdict(set)
     for line in lines:
         doc = text_doc.get(line["text"])
@@ -124,17 +130,9 @@ def judged_pairs(path: Path, pairs: Path, events: list, documents: dict) -> None
     Verdicts: ``same`` (both report the violent event itself), ``reference`` (one only refers
     to it: a reaction, a claim, an arrest), ``different``, ``unsure``, ``no_event`` (a digest).
     """
-    by_line = _documents_by_line(documents)
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    text_doc: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        if str(i) in by_line:
-            text_doc.setdefault(line["text"], by_line[str(i)])
-    holders: dict[str, set[str]] = defaultdict(set)  # doc -> violent events it is evidence of
-    for e in events:
-        if family(e.type) == "violence":
-            for ev in e.evidence:
-                holders[ev.doc].add(e.id)
+    text_doc = _documents_by_text(lines, documents)
+    holders = _violent_events_by_doc(events)
     counts: dict[str, list[int]] = defaultdict(
         lambda: [0, 0, 0]
     )  # verdict -> [pairs, both extracted, merged]
