@@ -10,9 +10,10 @@ Every parameter is validated before it reaches a query; queries bind every value
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -172,21 +173,16 @@ def reader(request: Request) -> Reader:
 
 
 def event_filter(
-    type: list[EventType] | None = None,
-    actor: list[str] | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    doc: str | None = None,
-    q: str | None = None,
+    type: Annotated[list[EventType] | None, Query()] = None,
+    actor: Annotated[list[Annotated[str, Field(pattern=ID)]] | None, Query(max_length=50)] = None,
+    since: Annotated[str | None, Query(pattern=DATE)] = None,
+    until: Annotated[str | None, Query(pattern=DATE)] = None,
 ) -> EventFilter:
-    return EventFilter(
-        types=tuple(type or ()),
-        actors=tuple(actor or ()),
-        since=since,
-        until=until,
-        doc=doc,
-        q=q or None,
-    )
+    """The filters ``/api/events`` and ``/api/search`` share, validated once."""
+    return EventFilter(types=tuple(type or ()), actors=tuple(actor or ()), since=since, until=until)
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
 def _csv(name: str, columns: tuple[tuple[str, str], ...], rows: list[dict[str, object]]) -> Response:
@@ -265,10 +261,7 @@ def store_document(request: Request, article: ArticleIn) -> Stored:
 @router.get("/events", response_model=EventPage, responses=CSV)
 def events(
     request: Request,
-    type: Annotated[list[EventType] | None, Query()] = None,
-    actor: Annotated[list[Annotated[str, Field(pattern=ID)]] | None, Query(max_length=50)] = None,
-    since: Annotated[str | None, Query(pattern=DATE)] = None,
-    until: Annotated[str | None, Query(pattern=DATE)] = None,
+    where: Filters,
     doc: Annotated[str | None, Query(pattern=ID)] = None,
     q: Words = None,
     offset: Offset = 0,
@@ -277,7 +270,7 @@ def events(
 ) -> EventPage | Response:
     """Events, newest first, narrowed by type, actor, date range, document and words of their evidence."""
     r = reader(request)
-    page = r.events(event_filter(type, actor, since, until, doc, q), offset=offset, limit=limit)
+    page = r.events(replace(where, doc=doc, q=q or None), offset=offset, limit=limit)
     if format == "csv":
         return _csv("events", EVENT_COLUMNS, _event_rows(r, page.items))
     return EventPage(items=page.items, total=page.total, offset=page.offset, limit=page.limit)
@@ -363,17 +356,14 @@ def actor(request: Request, actor_id: PathId) -> ActorDetail:
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200)],
-    type: Annotated[list[EventType] | None, Query()] = None,
-    actor: Annotated[list[Annotated[str, Field(pattern=ID)]] | None, Query(max_length=50)] = None,
-    since: Annotated[str | None, Query(pattern=DATE)] = None,
-    until: Annotated[str | None, Query(pattern=DATE)] = None,
+    where: Filters,
     offset: Offset = 0,
     limit: Limit = 20,
 ) -> SearchResult:
     """Full-text search over documents and the evidence of events, with the event filters."""
     r = reader(request)
     docs = r.documents(q=q, offset=offset, limit=limit)
-    found = r.events(event_filter(type, actor, since, until, None, q), offset=offset, limit=limit)
+    found = r.events(replace(where, q=q), offset=offset, limit=limit)
     return SearchResult(
         q=q,
         documents=DocumentPage(
