@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 
 import pytest
-from sqlalchemy import func, select
+from datasketch import MinHashLSH
+from sqlalchemy import delete, func, select, update
 
 from ceasefire.models import (
     Actor,
@@ -20,17 +22,22 @@ from ceasefire.models import (
     Quantities,
     document_id,
 )
-from ceasefire.resolve.ceasefires import build_registry
 from ceasefire.resolve.duplicates import (
+    LSH_THRESHOLD,
+    NUM_PERM,
     Candidate,
+    band_keys,
     is_near_duplicate,
+    may_be_near_duplicate,
     same_event,
     signature,
     signature_bytes,
     signature_from_bytes,
+    words,
 )
 from ceasefire.store import Store
-from ceasefire.store.schema import DocSignatureRow, EvidenceRow
+from ceasefire.store.near_duplicates import INDEX_KEY
+from ceasefire.store.schema import DocBandRow, DocSignatureRow, EvidenceRow, MetaRow
 from ceasefire.types import Extraction
 
 ARTICLE = [
@@ -277,5 +284,79 @@ def test_duplicates_copy_events_become_evidence_on_the_original(store: Store) ->
         rows = session.scalars(select(EvidenceRow).where(EvidenceRow.owner == "event")).all()
     assert len(rows) == 3  # original declaration + copy's restatement + the copy's new attack
     assert {a.id for a in store.actors() for m in a.mentions if m.doc == docs["edited.txt"].id} == {"ttp"}
-    registry = store.rebuild(build_registry)
+    registry = store.rebuild()
     assert [cf.sources for cf in registry] == [2]
+
+
+def test_duplicates_band_keys_propose_what_datasketch_lsh_proposes() -> None:
+    # texts drawn from a small vocabulary, so that many pairs collide in some band and many not
+    rng = random.Random(11)
+    vocabulary = [
+        "bomb",
+        "kills",
+        "four",
+        "in",
+        "karachi",
+        "quetta",
+        "police",
+        "militants",
+        "attack",
+        "blast",
+        "north",
+        "west",
+    ]
+    texts = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(4, 12))) for _ in range(150)]
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    keys = {}
+    for i, text in enumerate(texts):
+        minhash = signature(text)
+        lsh.insert(str(i), minhash)
+        keys[str(i)] = set(band_keys(minhash))
+    proposed = 0
+    for i, text in enumerate(texts):
+        by_keys = {k for k, bands in keys.items() if bands & keys[str(i)]}
+        assert by_keys == set(lsh.query(signature(text)))
+        proposed += len(by_keys) - 1
+    assert proposed > 0, "the check must include colliding pairs"
+
+
+KARACHI = "Bomb kills four in Pakistan's Karachi: police"
+KARACHI_COPY = "Bomb kills four in Pakistan's Karachi: officials"
+
+
+@pytest.mark.parametrize(
+    ("copy", "copy_day", "original", "original_day", "possible", "copied"),
+    [
+        (KARACHI_COPY, "2014-04-25", KARACHI, "2014-04-24", True, True),
+        (KARACHI_COPY, "2014-05-25", KARACHI, "2014-04-24", False, False),  # a month later: another bomb
+        ("Bomb kills four", "2014-04-24", "Bomb kills four", "2014-04-24", False, False),  # too few words
+        ("\n\n".join(EDITED), "2021-12-30", "\n\n".join(ARTICLE), "2021-11-09", True, True),  # long: any date
+    ],
+)
+def test_duplicates_prefilter_rules_out_only_what_verification_rejects(
+    copy: str, copy_day: str, original: str, original_day: str, possible: bool, copied: bool
+) -> None:
+    a = Candidate(copy, published=Published(date=copy_day, precision="day", basis="metadata"))
+    b = Candidate(original, published=Published(date=original_day, precision="day", basis="metadata"))
+    assert may_be_near_duplicate(len(words(copy)), a.published, len(words(original)), b.published) is possible
+    assert is_near_duplicate(a, b) is copied
+
+
+def test_duplicates_index_of_an_older_store_is_rebuilt(db_url: str) -> None:
+    """A store whose band index is missing (written before it was kept in tables) gets it
+    rebuilt, word counts included, and finds copies of what it already held."""
+    with Store(db_url) as store:
+        store.add([article(ARTICLE, "1.txt")])
+        with store._session.begin() as session:
+            session.execute(delete(DocBandRow))
+            session.execute(delete(MetaRow).where(MetaRow.key == INDEX_KEY))
+            session.execute(update(DocSignatureRow).values(words=None))
+    with Store(db_url) as store:
+        store.add([article(EDITED, "2.txt")])
+        docs = documents_by_source(store)
+        with store._session() as session:
+            words = session.scalars(select(DocSignatureRow.words)).all()
+            bands = session.scalar(select(func.count()).select_from(DocBandRow))
+    assert docs["2.txt"].near_duplicate_of == docs["1.txt"].id
+    assert len(words) == 2 and all(w and w > 100 for w in words)
+    assert bands and bands >= 2 * 16

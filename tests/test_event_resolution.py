@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from sqlalchemy import delete
 
 from ceasefire.models import (
     DateValue,
@@ -21,8 +22,17 @@ from ceasefire.models import (
     Quantities,
     document_id,
 )
-from ceasefire.resolve.events import combine_fatalities, corroborates, dates_overlap, shared_words, singular
+from ceasefire.resolve.events import (
+    blocking_keys,
+    combine_fatalities,
+    corroborates,
+    dates_overlap,
+    shared_words,
+    singular,
+)
 from ceasefire.store import Store
+from ceasefire.store.event_resolution import KEYS_META, candidates, hashed_keys
+from ceasefire.store.schema import EventKeyRow, MetaRow
 from ceasefire.types import Extraction
 
 PLACES = {
@@ -361,3 +371,76 @@ def test_event_resolution_country_words_are_no_distinctive_words() -> None:
     b = _said("Afghan troops kill five in Herat")
     assert not shared_words(a, b, {})
     assert shared_words(_said("Afghan wedding party hit"), _said("Wedding guests killed"), {})
+
+
+def _headline_events(limit: int) -> tuple[list[Event], dict[str, Place]]:
+    """The events our extractor finds in the first ``limit`` bundled UCDP headlines."""
+    from ceasefire.pipeline import process
+    from ceasefire.types import RawDocument
+
+    events: list[Event] = []
+    places: dict[str, Place] = {}
+    path = Path(__file__).resolve().parents[1] / "examples" / "ucdp-ged-pakistan.jsonl"
+    with path.open(encoding="utf-8") as lines:
+        for i, line in enumerate(lines):
+            if i >= limit:
+                break
+            row = json.loads(line)
+            raw = RawDocument(
+                source=str(i), text=row["text"], title=row.get("title"), published=row.get("published")
+            )
+            extraction = process(raw)
+            events += extraction.events
+            places.update({p.id: p for p in extraction.places})
+    return events, places
+
+
+def test_event_resolution_blocking_keys_lose_no_match() -> None:
+    """Every pair of events ``corroborates`` would merge shares a blocking key: blocking on the
+    keys proposes every candidate the scorer could accept."""
+    events, places = _headline_events(600)
+    keys = {e.id: blocking_keys(e, places) for e in events}
+    matched = 0
+    for i, a in enumerate(events):
+        for b in events[i + 1 :]:
+            if a.evidence[0].doc != b.evidence[0].doc and corroborates(a, b, places) is not None:
+                matched += 1
+                assert keys[a.id] & keys[b.id], (a.evidence[0].text, b.evidence[0].text)
+    assert matched >= 20, "the check must include pairs that merge"
+
+
+def test_event_resolution_blocking_proposes_only_events_that_share_a_key(store: Store) -> None:
+    """In a window of many attacks, a new one is compared only with those sharing a key."""
+    others = [
+        headline(text, f"o{n}", "2013-08-08", {"type": "attack", "deaths": n})
+        for n, text in (
+            (3, "Attackers kill 3 at a wedding party"),
+            (4, "Four dead as rocket hits passenger bus"),
+            (6, "Six die when armed men storm a school"),
+            (8, "Eight killed in ambush on convoy"),
+        )
+    ]
+    store.add([QUETTA_AFP, PESHAWAR, *others])
+    with store._session() as session:
+        new = QUETTA_PTI.events[0]
+        found = candidates(session, new, 10**6, hashed_keys(new, PLACES))
+        everything = candidates(
+            session, new, 10**6, [k for e in store.events() for k in hashed_keys(e, PLACES)]
+        )
+    # Quetta's attack shares the place and the toll; Peshawar's only the toll of five
+    assert {c.event.id for c in found} == {QUETTA_AFP.events[0].id, PESHAWAR.events[0].id}
+    assert len(everything) == 6, "all six are in the window and of a compatible type"
+
+
+def test_event_resolution_keys_of_an_older_store_are_built(db_url: str) -> None:
+    """A store written before blocking keys gets them once, and its events are found again."""
+    with Store(db_url) as store:
+        store.add([QUETTA_AFP])
+        with store._session.begin() as session:
+            session.execute(delete(EventKeyRow))
+            session.execute(delete(MetaRow).where(MetaRow.key == KEYS_META))
+    with Store(db_url) as store:
+        store.add([QUETTA_PTI])
+        assert len(store.events()) == 1
+        with store._session() as session:
+            assert session.get(MetaRow, KEYS_META) is not None

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from ceasefire.models import Ceasefire, DateValue, Event, Evidence
+from ceasefire.models import Ceasefire, DateValue, Document, Event, Evidence, Published
 from ceasefire.resolve.ceasefires import _certain_window, build_registry, party_of
+from ceasefire.store import Store
+from ceasefire.types import Extraction
 
 
 def ev(
@@ -651,3 +653,35 @@ def test_registry_an_open_window_closes_when_the_next_episode_begins() -> None:
     second = Ceasefire(id="cf-2", parties=["pak_gov", "ttp"], start=later)
     window = _certain_window(first, [first, second], last_seen=date(2014, 12, 31))
     assert window == (date(2014, 3, 1), date(2014, 5, 31))
+
+
+def test_registry_a_store_builds_it_in_two_steps_with_the_same_result(db_url: str) -> None:
+    """``Store.rebuild`` reads the lifecycle and talks events, then only the violent events of
+    the episodes' windows, in chunks; the registry equals ``build_registry`` over every event."""
+    violent = [
+        _violent("attack", day, ("ttp",), ("pak_military",))
+        for day in ("2021-11-20", "2021-12-01", "2021-12-12", "2013-05-01", "2022-06-01")
+    ]
+    events = [*STABILITY_EVENTS, *violent]
+    by_doc: dict[str, list[Event]] = {}
+    for event in events:
+        by_doc.setdefault(event.evidence[0].doc, []).append(event)
+    with Store(db_url) as store:
+        store.add(
+            [
+                Extraction(
+                    document=Document(
+                        id=doc,
+                        source=doc,
+                        text="text",
+                        published=Published(date="2021-12-31", precision="day"),
+                    ),
+                    events=[e.model_copy(update={"id": f"{doc}-{i}"}) for i, e in enumerate(found)],
+                )
+                for doc, found in by_doc.items()
+            ]
+        )
+        stored = store.events()
+        registry = store.rebuild()
+        assert registry == build_registry(stored) == store.ceasefires()
+    assert any(episode.violations for episode in registry), "the check must include violations"

@@ -18,7 +18,6 @@ from ceasefire.models import (
     Removed,
     document_id,
 )
-from ceasefire.resolve.ceasefires import build_registry
 from ceasefire.store import Store
 from ceasefire.types import Extraction
 
@@ -101,8 +100,8 @@ def test_store_failed_document_does_not_take_the_batch_down(store: Store) -> Non
 
 def test_store_registry_rebuild_is_stable(store: Store) -> None:
     store.add([make_extraction("TTP announced a month-long ceasefire on November 9.")])
-    first = store.rebuild(build_registry)
-    second = store.rebuild(build_registry)
+    first = store.rebuild()
+    second = store.rebuild()
     assert len(first) == 1 and first == second == store.ceasefires()
     assert first[0].declared_by == "ttp" and first[0].kind == "unilateral"
     assert first[0].evidence and first[0].sources == 1
@@ -117,7 +116,7 @@ def test_store_registry_rebuild_is_stable(store: Store) -> None:
 
 def test_store_export_is_identical_for_an_unchanged_store(store: Store) -> None:
     store.add([make_extraction("TTP announced a ceasefire.")])
-    store.rebuild(build_registry)
+    store.rebuild()
     assert store.export().model_dump_json() == store.export().model_dump_json()
 
 

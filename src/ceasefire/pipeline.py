@@ -288,5 +288,5 @@ def ingest(
             summary.duplicate += len(result.duplicate)
             for source, reason in result.failed:
                 fail(ReadFailure(source, reason))
-    store.rebuild(build_registry)
+    store.rebuild()
     return summary

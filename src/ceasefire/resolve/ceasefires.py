@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -494,30 +494,44 @@ def _certain_window(
     return begun[1], min([last_seen, *(day - timedelta(days=1) for day in later)])
 
 
-def _last_seen(episode: Ceasefire, by_id: dict[str, Event]) -> date:
+def _last_seen(episode: Ceasefire, by_id: Mapping[str, Event]) -> date:
     """The latest day any of the episode's own (lifecycle and talks) events covers."""
     spans = [span for i in episode.events if i in by_id and (span := by_id[i].date.interval())]
     return max((span[1] for span in spans), default=date.min)
 
 
-def _violations(
-    episode: Ceasefire, registry: Sequence[Ceasefire], violence: Sequence[Event], last_seen: date
-) -> list[str]:
-    """Violent events between the parties whose whole date lies inside the episode's window
-    (``_certain_window``). Undated events, and events the window may or may not hold, never count."""
-    window = _certain_window(episode, registry, last_seen)
-    if window is None:
-        return []
-    parties = set(episode.parties)
-    inside = [
-        e
-        for e in violence
-        if (span := e.date.interval())
-        and window[0] <= span[0]
-        and span[1] <= window[1]
-        and _between(e, parties)
-    ]
-    return [e.id for e in sorted(inside, key=lambda e: (e.date.start or "", e.id))]
+def violation_windows(
+    episodes: Sequence[Ceasefire], by_id: Mapping[str, Event]
+) -> dict[str, tuple[date, date] | None]:
+    """Each episode's certain window (``_certain_window``), by episode id: the only days on
+    which a violent event can be one of its violations."""
+    return {e.id: _certain_window(e, episodes, _last_seen(e, by_id)) for e in episodes}
+
+
+def with_violations(
+    episodes: Sequence[Ceasefire], by_id: Mapping[str, Event], violence: Iterable[Event]
+) -> list[Ceasefire]:
+    """The episodes with their violations: violent events between the parties whose whole date
+    lies inside the episode's window. Undated events, and events the window may or may not hold,
+    never count. ``violence`` is read once, so a store can stream it."""
+    windows = violation_windows(episodes, by_id)
+    parties = {e.id: set(e.parties) for e in episodes}
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for event in violence:
+        if event.modality not in FACTUAL or event.type not in VIOLENCE or not (span := event.date.interval()):
+            continue
+        for episode_id, window in windows.items():
+            if (
+                window
+                and window[0] <= span[0]
+                and span[1] <= window[1]
+                and _between(event, parties[episode_id])
+            ):
+                found[episode_id].append((event.date.start or "", event.id))
+    return sorted(
+        (e.model_copy(update={"violations": [i for _, i in sorted(found[e.id])]}) for e in episodes),
+        key=registry_order,
+    )
 
 
 def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
@@ -564,25 +578,32 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
     )
 
 
+REGISTRY_TYPES = LIFECYCLE | TALKS  # what episodes are made of; violence only adds violations
+
+
 def build_registry(events: Sequence[Event], documents: Sequence[Document] = ()) -> list[Ceasefire]:
     """Episodes from every factual lifecycle event, the most recent first (see :func:`registry_order`).
 
     ``events`` are all stored events: the lifecycle ones form episodes, talks lend their
     mediators and violent ones become violations. The same events in any order give the
-    same registry.
+    same registry. A store builds it in two steps instead (``build_episodes``, then
+    ``with_violations`` over the violent events of the windows only), with the same result.
     """
     del documents  # kept in the signature: later resolution uses document context
-    factual = sorted((e for e in events if e.modality in FACTUAL), key=lambda e: e.id)
+    episodes, by_id = build_episodes(events)
+    return with_violations(episodes, by_id, events)
+
+
+def build_episodes(events: Iterable[Event]) -> tuple[list[Ceasefire], dict[str, Event]]:
+    """Episodes without violations, from the factual lifecycle and talks events among ``events``
+    (others are ignored), and those events by id."""
+    factual = sorted(
+        (e for e in events if e.modality in FACTUAL and e.type in REGISTRY_TYPES), key=lambda e: e.id
+    )
     lifecycle = [e for e in factual if e.type in LIFECYCLE]
     talks = [e for e in factual if e.type in TALKS]
-    violence = [e for e in factual if e.type in VIOLENCE]
     episodes = [_episode(c, talks) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
-    by_id = {e.id: e for e in factual}
-    episodes = [
-        e.model_copy(update={"violations": _violations(e, episodes, violence, _last_seen(e, by_id))})
-        for e in episodes
-    ]
-    return sorted(episodes, key=registry_order)
+    return episodes, {e.id: e for e in factual}
 
 
 def registry_order(episode: Ceasefire) -> tuple[int, str, str]:

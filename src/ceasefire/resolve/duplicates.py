@@ -9,8 +9,11 @@ text). Near copies are found in three steps:
 2. **MinHash LSH** (datasketch) proposes candidates whose estimated Jaccard
    similarity is above ``LSH_THRESHOLD``. The signature uses a fixed seed,
    ``NUM_PERM`` permutations and SHA-1 hashing of the shingles, so it is the same
-   in every run and every process; it is stored as bytes and the index is
-   rebuilt from the stored signatures.
+   in every run and every process. Its bands (datasketch's choice of bands and
+   rows for the threshold) are hashed to one key each (``band_keys``) and kept
+   in an indexed table, so the database answers the LSH query and memory does
+   not grow with the store. Word counts and publication days rule out most
+   candidates before their texts are read (``may_be_near_duplicate``).
 3. **Verification** of each candidate against its text: the exact Jaccard of the
    two shingle sets must reach ``JACCARD_THRESHOLD`` (or the shorter text must be
    almost wholly contained in the longer, for a copy with a paragraph dropped or
@@ -28,11 +31,13 @@ events: ``match_event`` pairs them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -191,7 +196,7 @@ def similarity(copy: str, original: str) -> tuple[float, float]:
 def is_near_duplicate(copy: Candidate, original: Candidate) -> bool:
     """Whether ``copy`` is a lightly edited or syndicated copy of ``original`` (see the module doc)."""
     a, b = words(copy.text), words(original.text)
-    if min(len(a), len(b)) < MIN_WORDS:
+    if not may_be_near_duplicate(len(a), copy.published, len(b), original.published):
         return False
     jac, cont = similarity(copy.text, original.text)
     if jac < JACCARD_THRESHOLD and (cont < CONTAINMENT_THRESHOLD or jac < JACCARD_THRESHOLD / 2):
@@ -201,37 +206,45 @@ def is_near_duplicate(copy: Candidate, original: Candidate) -> bool:
     if max(len(a), len(b)) >= SHORT_WORDS:
         return True
     na, nb = _numbers(a), _numbers(b)
-    if (na and nb and na != nb) or (RECURRENCE & set(a)) != (RECURRENCE & set(b)):
-        return False
-    da, db = _published_day(copy.published), _published_day(original.published)
-    return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
+    return not ((na and nb and na != nb) or (RECURRENCE & set(a)) != (RECURRENCE & set(b)))
 
 
-@dataclass
-class DuplicateIndex:
-    """The in-memory LSH over stored signatures, with each document's arrival order and root.
+@cache
+def band_shape() -> tuple[int, int]:
+    """(bands, rows per band): what datasketch's ``MinHashLSH`` chooses for ``LSH_THRESHOLD``
+    and ``NUM_PERM``, so the stored index proposes exactly the candidates its LSH would."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
-    Memory grows with the number of documents (one signature each), never with pairs.
+
+def band_keys(minhash: MinHash) -> list[int]:
+    """One signed 64-bit key per LSH band (the band's number and its hash values, hashed).
+
+    Two signatures that agree on every value of some band share that band's key, which is
+    the LSH candidate test; kept in an indexed table (``doc_bands``), it is answered by the
+    database, and memory stays flat however many documents are stored.
     """
+    bands, rows = band_shape()
+    values = np.asarray(minhash.hashvalues, dtype="<u4")
+    return [int64_hash(bytes([i]) + values[i * rows : (i + 1) * rows].tobytes()) for i in range(bands)]
 
-    lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM))
-    roots: dict[str, tuple[int, str]] = field(default_factory=dict)
 
-    def add(self, doc_id: str, minhash: MinHash, seq: int, root: str | None) -> None:
-        if doc_id in self.roots:
-            return
-        self.lsh.insert(doc_id, minhash)
-        self.roots[doc_id] = (seq, root or doc_id)
+def int64_hash(data: bytes) -> int:
+    """A signed 64-bit hash, the same in every process: an indexed integer key for blocking."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
 
-    def candidates(self, minhash: MinHash) -> list[str]:
-        """Stored documents whose signatures collide with ``minhash``, earliest first."""
-        return sorted(self.lsh.query(minhash), key=lambda k: self.roots[k][0])
 
-    def root(self, doc_id: str) -> str:
-        return self.roots[doc_id][1]
-
-    def seq(self, doc_id: str) -> int:
-        return self.roots[doc_id][0]
+def may_be_near_duplicate(
+    words_a: int, published_a: Published | None, words_b: int, published_b: Published | None
+) -> bool:
+    """What ``is_near_duplicate`` can rule out from word counts and publication days alone,
+    before either text is read: too few words, or two short texts published too far apart."""
+    if min(words_a, words_b) < MIN_WORDS:
+        return False
+    if max(words_a, words_b) >= SHORT_WORDS:
+        return True
+    da, db = _published_day(published_a), _published_day(published_b)
+    return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
 
 
 def _dates_compatible(a: DateValue, b: DateValue) -> bool:

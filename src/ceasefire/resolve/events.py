@@ -339,6 +339,37 @@ def shared_words(a: Event, b: Event, places: Mapping[str, Place] | None = None) 
     return len(shared) >= MIN_SHARED_WORDS and len(shared) / len(wa | wb) >= MIN_WORD_JACCARD
 
 
+def blocking_keys(event: Event, places: Mapping[str, Place]) -> set[str]:
+    """Everything ``corroborates`` can count as a fact, as keys: two events that share none
+    never merge, so the store proposes only candidates that share one (``event_keys``).
+
+    A place below country level gives its id and the first- and second-level divisions it
+    lies in (containment is sharing a division); a party other than a state gives its role;
+    two or more sides give their set; a toll of at least ``MIN_EQUAL_COUNT`` gives itself;
+    each distinctive word gives itself. Keys carry the type family, which merging must keep.
+    """
+    prefix = family(event.type) + "|"
+    keys: set[str] = set()
+    if event.place is not None:
+        place = places.get(event.place)
+        if place is None or place.kind not in {"country", "area"}:
+            keys.add(f"place:{event.place}")
+        if place is not None and place.kind not in {"country", "area"}:
+            for level, name in (("admin1", place.admin1), ("admin2", place.admin2)):
+                division = place.name if place.kind == level else name
+                if division:
+                    keys.add(f"{level}:{division}")
+    for role in ("agent", "target"):
+        keys |= {f"{role}:{p}" for p in _named({party_of(a) for a in event.actors.get(role, [])})}
+    parties = _parties(event)
+    if len(parties) > 1:
+        keys.add("sides:" + "|".join(sorted(parties)))
+    if (best := _best(event)) is not None and best >= MIN_EQUAL_COUNT:
+        keys.add(f"toll:{best}")
+    keys |= {f"word:{w}" for w in _words(event, places)}
+    return {prefix + k for k in keys}
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A stored event the blocking query proposed, with its arrival order and source documents."""

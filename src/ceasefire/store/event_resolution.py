@@ -1,30 +1,39 @@
 """Event resolution inside a store transaction (the rules are in ``resolve/events.py``).
 
 After a batch's rows are inserted, ``resolve_batch`` takes its documents in
-arrival order and each document's events in extraction order. A blocking
-query proposes the stored events of compatible type whose date interval
-overlaps the new one's (on the indexed ``type``/``date_start`` columns, with
-intervals no wider than ``MAX_SPAN``), from documents that arrived earlier; the
-candidate set is bounded by the date window, never the store. A match folds the
-new event into the stored one: its evidence and actors move over, its reading
-is added to ``attributes.reports`` and the new row is deleted, so the stored
-event keeps its id. Because candidates must have arrived earlier, ingesting A
-then B gives the same events as one batch of A and B.
+arrival order and each document's events in extraction order. Blocking keeps
+the work bounded by what could match, never by the store or the date window:
+a new event's blocking keys (``blocking_keys``: its place and divisions, named
+parties by role, its set of sides, its toll, its distinctive words, all within
+its type family) are looked up in the ``event_keys`` index inside its date
+window, and only the stored events that share a key, of compatible type, from
+documents that arrived earlier, are built and scored. ``corroborates`` needs a
+shared key for any merge, so blocking loses none.
+
+A match folds the new event into the stored one: its evidence and actors move
+over, its reading is added to ``attributes.reports``, its keys join the stored
+event's and the new row is deleted, so the stored event keeps its id. An event
+that joins nothing gets its own keys. Because candidates must have arrived
+earlier, ingesting A then B gives the same events as one batch of A and B.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ceasefire.models import Event, Place
+from ceasefire.resolve.duplicates import int64_hash
 from ceasefire.resolve.events import (
     DAY_SLACK,
     MAX_SPAN,
     Candidate,
     best_match,
+    blocking_keys,
     combine_fatalities,
     compatible_types,
     disagreements,
@@ -34,8 +43,16 @@ from ceasefire.resolve.events import (
     narrower_place,
     report,
 )
-from ceasefire.store.rows import event_evidence, event_from_row, event_roles, place_from_row
-from ceasefire.store.schema import DocumentRow, EventActorRow, EventRow, EvidenceRow, PlaceRow
+from ceasefire.store.rows import event_evidence, event_from_row, event_roles, events_from_rows, place_from_row
+from ceasefire.store.schema import (
+    DocumentRow,
+    EventActorRow,
+    EventKeyRow,
+    EventRow,
+    EvidenceRow,
+    MetaRow,
+    PlaceRow,
+)
 
 MAX_CANDIDATES = 500  # a safety bound; a date window of one family rarely holds more than a few
 
@@ -55,10 +72,55 @@ class _Places(dict[str, Place]):
             self[r.id] = place_from_row(r)
 
 
+KEYS_VERSION = "1"  # of blocking_keys; a store without this meta gets its keys computed once
+KEYS_META = "event_keys"
+BACKFILL_CHUNK = 500
+
+
+def hashed_keys(event: Event, places: Mapping[str, Place]) -> list[int]:
+    return sorted({int64_hash(k.encode("utf-8")) for k in blocking_keys(event, places)})
+
+
+def add_keys(session: Session, event_id: str, day: str | None, keys: Sequence[int]) -> None:
+    """Index ``event_id`` under ``keys`` at its first ``day`` (rows already there are kept)."""
+    if day is None or not keys:
+        return
+    stmt = (sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert)(EventKeyRow)
+    session.execute(
+        stmt.on_conflict_do_nothing(), [{"key": k, "date_start": day, "event_id": event_id} for k in keys]
+    )
+
+
+def ensure_keys(session: Session) -> None:
+    """Index every stored event that has none yet: a store written before blocking keys (or
+    by another version of them) gets them once; a current store costs one lookup."""
+    if (row := session.get(MetaRow, KEYS_META)) is not None and row.value == KEYS_VERSION:
+        return
+    session.execute(delete(EventKeyRow))
+    places = _Places(session)
+    ids = list(
+        session.scalars(select(EventRow.id).where(EventRow.date_start.is_not(None)).order_by(EventRow.id))
+    )
+    for i in range(0, len(ids), BACKFILL_CHUNK):
+        chunk = ids[i : i + BACKFILL_CHUNK]
+        rows = list(session.scalars(select(EventRow).where(EventRow.id.in_(chunk))))
+        events = events_from_rows(session, rows)
+        places.need([e.place for e in events])
+        for event in events:
+            if interval(event.date) is not None:
+                add_keys(session, event.id, event.date.start, hashed_keys(event, places))
+    session.merge(MetaRow(key=KEYS_META, value=KEYS_VERSION))
+
+
 def candidates(
-    session: Session, event: Event, seq: int, known: dict[str, Candidate] | None = None
+    session: Session,
+    event: Event,
+    seq: int,
+    keys: Sequence[int],
+    known: dict[str, Candidate] | None = None,
 ) -> list[Candidate]:
-    """Stored events of a compatible type whose dates overlap ``event``'s, from documents before ``seq``.
+    """Stored events sharing a blocking key with ``event`` (``keys``), of a compatible type, whose
+    dates overlap ``event``'s, from documents before ``seq``.
 
     ``known`` keeps the candidates already built in this batch: neighbouring events of a batch
     share most of their date windows, and building a stored event (its row, actors and
@@ -66,16 +128,21 @@ def candidates(
     when its event changes.
     """
     span = interval(event.date)
-    if span is None:
+    if span is None or not keys:
         return []
     start, end = span
+    first, last = (start - MAX_SPAN - DAY_SLACK).isoformat(), (end + DAY_SLACK).isoformat()
+    keyed = select(EventKeyRow.event_id).where(
+        EventKeyRow.key.in_(keys), EventKeyRow.date_start >= first, EventKeyRow.date_start <= last
+    )
     stmt = (
         select(EventRow.id, DocumentRow.seq)
         .join(DocumentRow, DocumentRow.id == EventRow.doc_id)
         .where(
+            EventRow.id.in_(keyed),
             EventRow.type.in_(sorted(compatible_types(event.type))),
-            EventRow.date_start >= (start - MAX_SPAN - DAY_SLACK).isoformat(),
-            EventRow.date_start <= (end + DAY_SLACK).isoformat(),
+            EventRow.date_start >= first,
+            EventRow.date_start <= last,
             EventRow.date_end >= (start - DAY_SLACK).isoformat(),
             EventRow.id != event.id,
             DocumentRow.seq < seq,
@@ -104,8 +171,11 @@ def candidates(
     return [cache[event_id] for event_id, _ in found]
 
 
-def _merge(session: Session, target: Event, target_doc: str, new: Event, doc: str, places: _Places) -> None:
-    """Fold ``new`` (of ``doc``) into the stored ``target``; the new row goes."""
+def _merge(
+    session: Session, target: Event, target_doc: str, new: Event, doc: str, places: _Places
+) -> str | None:
+    """Fold ``new`` (of ``doc``) into the stored ``target``; the new row goes. Returns the
+    merged event's first day."""
     reports = list(target.attributes.get("reports") or [report(target, target_doc)])  # type: ignore[call-overload]
     reports.append(report(new, doc))
     kind = merged_type(target.type, new.type)
@@ -156,6 +226,7 @@ def _merge(session: Session, target: Event, target_doc: str, new: Event, doc: st
     )
     session.execute(delete(EventActorRow).where(EventActorRow.event_id == new.id))
     session.execute(delete(EventRow).where(EventRow.id == new.id))
+    return date.start
 
 
 def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence[str]]]) -> dict[str, str]:
@@ -177,13 +248,19 @@ def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence
             if row is None or row.doc_id != doc:
                 continue
             new = event_from_row(row, roles.get(event_id, {}), evidence[event_id])
-            found = candidates(session, new, seq, known)
-            places.need([new.place, *(c.event.place for c in found)])
+            if interval(new.date) is None:
+                continue  # too vague to identify an event: it neither joins nor is joined
+            places.need([new.place])
+            keys = hashed_keys(new, places)
+            found = candidates(session, new, seq, keys, known)
+            places.need([c.event.place for c in found])
             target = best_match(new, doc, found, places)
             if target is None:
+                add_keys(session, new.id, new.date.start, keys)
                 continue
             target_doc = session.scalar(select(EventRow.doc_id).where(EventRow.id == target.id)) or doc
-            _merge(session, target, target_doc, new, doc, places)
+            day = _merge(session, target, target_doc, new, doc, places)
+            add_keys(session, target.id, day, sorted({*keys, *hashed_keys(target, places)}))
             known.pop(target.id, None)  # its row, actors and evidence just changed
             merged[event_id] = target.id
     return merged

@@ -52,6 +52,7 @@ POSTGRES_SEARCH = (
 def upgrade(engine: Engine) -> None:
     """Add what this version needs to a store of any earlier version; a no-op on a current one."""
     _add_fatalities(engine)
+    _add_signature_words(engine)
     _add_search(engine)
 
 
@@ -65,6 +66,15 @@ def _add_fatalities(engine: Engine) -> None:
             best = ((quantities or {}).get("fatalities") or {}).get("best")
             if best is not None:
                 conn.execute(update(EventRow).where(EventRow.id == event_id).values(fatalities=best))
+
+
+def _add_signature_words(engine: Engine) -> None:
+    """``doc_signatures.words`` (since the stored LSH index): filled by ``ensure_index``, which
+    rebuilds the index of a store whose ``near_duplicate_index`` meta is missing."""
+    if "words" in {c["name"] for c in inspect(engine).get_columns("doc_signatures")}:
+        return
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE doc_signatures ADD COLUMN words INTEGER"))
 
 
 def _add_search(engine: Engine) -> None:

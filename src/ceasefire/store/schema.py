@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -168,3 +179,32 @@ class DocSignatureRow(Base):
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     version: Mapped[str] = mapped_column(String(40))
     hashvalues: Mapped[bytes] = mapped_column(LargeBinary)
+    words: Mapped[int | None] = mapped_column(Integer, doc="normalised words: rules out candidates unread")
+
+
+class DocBandRow(Base):
+    """One LSH band key of a document's signature (``resolve/duplicates.band_keys``): documents
+    sharing a key are near-duplicate candidates, found by the index instead of in memory."""
+
+    __tablename__ = "doc_bands"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+
+
+class EventKeyRow(Base):
+    """A blocking key of an event (``resolve/events.blocking_keys``, hashed) at its first day:
+    event resolution asks this index for the stored events that share a key with a new one
+    inside its date window, instead of comparing it with every event of the window.
+
+    Derived data without a foreign key: a row whose event has gone, or whose day has moved
+    (rows for the new day are added), only proposes a candidate the join to ``events`` drops.
+    """
+
+    __tablename__ = "event_keys"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    date_start: Mapped[str] = mapped_column(String(10), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(16), primary_key=True)

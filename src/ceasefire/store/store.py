@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,16 +34,23 @@ from ceasefire.models import (
     Quote,
     Removed,
 )
-from ceasefire.resolve.ceasefires import registry_order
-from ceasefire.resolve.duplicates import DuplicateIndex
-from ceasefire.store.event_resolution import resolve_batch
+from ceasefire.resolve.ceasefires import (
+    REGISTRY_TYPES,
+    build_episodes,
+    registry_order,
+    violation_windows,
+    with_violations,
+)
+from ceasefire.resolve.families import VIOLENCE
+from ceasefire.store.event_resolution import add_keys, ensure_keys, hashed_keys, resolve_batch
 from ceasefire.store.migrate import upgrade
-from ceasefire.store.near_duplicates import build_index, find_originals, split_restated, stored_events
-from ceasefire.store.rows import event_from_row, place_from_row
+from ceasefire.store.near_duplicates import ensure_index, find_originals, split_restated, stored_events
+from ceasefire.store.rows import event_from_row, events_from_rows, place_from_row
 from ceasefire.store.schema import (
     ActorRow,
     Base,
     CeasefireRow,
+    DocBandRow,
     DocSignatureRow,
     DocumentRow,
     EventActorRow,
@@ -65,6 +72,7 @@ DEFAULT_URL = "sqlite:///ceasefire.db"
 INSERT_ORDER: tuple[type[Base], ...] = (
     DocumentRow,
     DocSignatureRow,
+    DocBandRow,
     MentionRow,
     EventRow,
     EventActorRow,
@@ -132,7 +140,6 @@ class Store:
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise CeasefireError(Errors.E019.format(url=_shown(self.url), detail=detail)) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
-        self._duplicates: DuplicateIndex | None = None  # built from stored signatures on first add
 
     def reader(self) -> Reader:
         """Paged, filtered reads for the web app and the REST API (``store/queries.py``)."""
@@ -165,7 +172,6 @@ class Store:
             with self._session.begin() as session:
                 self._add_batch(session, extractions, result)
         except SQLAlchemyError:
-            self._duplicates = None  # it may hold documents that were rolled back
             result = AddResult()
             for extraction in extractions:
                 self._add_one(extraction, result)
@@ -176,7 +182,6 @@ class Store:
             with self._session.begin() as session:
                 self._add_batch(session, [extraction], result)
         except SQLAlchemyError as exc:
-            self._duplicates = None
             reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
             source = extraction.document.source or extraction.document.id
             result.failed.append((source, f"could not store: {reason}"))
@@ -198,11 +203,12 @@ class Store:
         self._upsert_actors(session, [a for x in fresh for a in x.actors])
         self._upsert_places(session, [p for x in fresh for p in x.places])
         rows: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
-        if self._duplicates is None:
-            self._duplicates = build_index(session)
-        originals, rows[DocSignatureRow] = find_originals(session, self._duplicates, fresh, seq + 1)
+        ensure_index(session)
+        ensure_keys(session)
+        originals, rows[DocSignatureRow], rows[DocBandRow] = find_originals(session, fresh, seq + 1)
         batch_events = {x.document.id: x.events for x in fresh}
         arrivals: list[tuple[str, int, list[str]]] = []
+        restatements: list[tuple[str, Event, dict[str, Place]]] = []
         for extraction in fresh:
             seq += 1
             original = originals.get(extraction.document.id)
@@ -218,6 +224,7 @@ class Store:
                     rows[EvidenceRow].extend(
                         _evidence_values("event", event_id, e) for e in copy_event.evidence
                     )
+                    restatements.append((event_id, copy_event, {p.id: p for p in extraction.places}))
                 result.near_duplicate[document.id] = original
             _extraction_rows(extraction, rows)
             arrivals.append((document.id, seq, [e.id for e in extraction.events]))
@@ -225,6 +232,9 @@ class Store:
             if rows[table]:
                 session.execute(insert(table), rows[table])
         resolve_batch(session, arrivals)
+        for event_id, copy_event, places in restatements:  # its words now back the original's event
+            day = session.scalar(select(EventRow.date_start).where(EventRow.id == event_id))
+            add_keys(session, event_id, day, hashed_keys(copy_event, places))
         _touch(session)
         session.flush()
         result.new.extend(x.document.id for x in fresh)
@@ -332,13 +342,31 @@ class Store:
                 quotes=[_quote_model(r) for r in session.scalars(select(QuoteRow).order_by(QuoteRow.id))],
             )
 
-    def rebuild(self, build: Callable[[list[Event]], list[Ceasefire]]) -> list[Ceasefire]:
-        """Recompute the derived registry from all stored events with ``build``.
+    def rebuild(self, build: Callable[[list[Event]], list[Ceasefire]] | None = None) -> list[Ceasefire]:
+        """Recompute the derived registry from the stored events and store it.
 
-        The registry needs the events alone: reading every document's text as well cost a
-        third of the rebuild on a store of 80,000 documents.
+        By default in two steps, so memory does not grow with the store: episodes from the
+        lifecycle and talks events alone, then violations from the violent events inside
+        the episodes' windows, read in chunks; the result equals ``build_registry`` over
+        every event. A custom ``build`` is given every event.
         """
-        registry = build(self.events())
+        if build is not None:
+            registry = build(self.events())
+        else:
+            with self._session() as session:
+                episodes, by_id = build_episodes(
+                    _events_where(session, EventRow.type.in_(sorted(REGISTRY_TYPES)))
+                )
+                windows = [w for w in violation_windows(episodes, by_id).values() if w is not None]
+                violence: Iterable[Event] = ()
+                if windows:
+                    violence = _events_where(
+                        session,
+                        EventRow.type.in_(sorted(VIOLENCE)),
+                        EventRow.date_start >= min(w[0] for w in windows).isoformat(),
+                        EventRow.date_end <= max(w[1] for w in windows).isoformat(),
+                    )
+                registry = with_violations(episodes, by_id, violence)
         self.replace_ceasefires(registry)
         return registry
 
@@ -571,6 +599,19 @@ def _load_events(session: Session) -> list[Event]:
         select(EventRow).order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.id)
     )
     return [event_from_row(r, roles.get(r.id, {}), evidence.get(r.id, [])) for r in rows]
+
+
+EVENT_CHUNK = 500  # events read per query when streaming: bounded memory, few round trips
+
+
+def _events_where(session: Session, *conditions: ColumnElement[bool]) -> Iterator[Event]:
+    """The events matching ``conditions`` with their actors and evidence, by id, a chunk at a time."""
+    ids = list(session.scalars(select(EventRow.id).where(*conditions).order_by(EventRow.id)))
+    for i in range(0, len(ids), EVENT_CHUNK):
+        rows = session.scalars(
+            select(EventRow).where(EventRow.id.in_(ids[i : i + EVENT_CHUNK])).order_by(EventRow.id)
+        )
+        yield from events_from_rows(session, list(rows))
 
 
 def _load_ceasefires(session: Session) -> list[Ceasefire]:

@@ -241,7 +241,6 @@ def store_document(request: Request, article: ArticleIn) -> Stored:
     if not settings.may_write(request):
         raise HTTPException(403, "read-only: writes need --allow-write and the bearer token")
     from ceasefire.pipeline import check_date, process
-    from ceasefire.resolve.ceasefires import build_registry
     from ceasefire.types import RawDocument
 
     raw = RawDocument(source="<web>", text=article.text, title=article.title, outlet=article.outlet)
@@ -253,7 +252,7 @@ def store_document(request: Request, article: ArticleIn) -> Stored:
     result = store.add([extraction])
     if result.failed:
         raise HTTPException(400, result.failed[0][1])
-    store.rebuild(build_registry)
+    store.rebuild()
     doc_id = extraction.document.id
     return Stored(id=doc_id, new=doc_id in result.new, near_duplicate_of=result.near_duplicate.get(doc_id))
 

@@ -443,10 +443,9 @@ def try_extract(
                 elif not settings.token_matches(token):
                     context["error"] = "Wrong token: nothing was stored."
                 else:
-                    from ceasefire.resolve.ceasefires import build_registry
 
                     result = request.app.state.store.add([extraction])
-                    request.app.state.store.rebuild(build_registry)
+                    request.app.state.store.rebuild()
                     context["stored"] = extraction.document.id if not result.failed else None
     status = 200 if context["error"] is None else 422
     return _render(request, "try.html", status=status, fmt_date=fmt_date, **context)
