@@ -59,3 +59,26 @@ def test_queries_document_spans_fit_the_text(store: Store) -> None:
     assert {"event", "actor", "place"} <= kinds
     for span in view.spans:
         assert 0 <= span.start < span.end <= len(view.document.text)
+
+
+def test_queries_event_heads_match_the_full_listing(store: Store) -> None:
+    """The markers' light query finds the events, in the order, that the full listing finds."""
+    reader = store.reader()
+    _add(store, "The TTP offered a ceasefire on 2 May 2022.", "2022-05-03")
+    _add(store, "The government rejected the TTP's ceasefire offer on 4 May 2022.", "2022-05-05")
+    _add(store, "Talks between the government and the TTP were held in Kabul on 20 May 2022.", "2022-05-21")
+    _add(store, "The TTP killed 12 soldiers in Bannu on 3 March 2022.", "2022-03-04")
+    _add(store, "Baloch separatists offered talks on 9 June 2022.", "2022-06-10")
+    kinds = ("ceasefire_offer", "ceasefire_reject", "talks_hold", "talks_propose")
+    for where in (
+        EventFilter(types=kinds, actors=("ttp",)),
+        EventFilter(types=kinds),
+        EventFilter(actors=("ttp",)),
+        EventFilter(types=kinds, actors=("ttp",), since="2022-05-03"),
+    ):
+        heads = reader.event_heads(where)
+        full = reader.events(where, limit=200).items
+        assert [(h.id, h.type, h.date) for h in heads] == [
+            (e.id, e.type, e.date.model_copy(update={"text": None})) for e in full
+        ]
+    assert len(reader.event_heads(EventFilter(types=kinds, actors=("ttp",)))) >= 3

@@ -110,11 +110,9 @@ def overview(
     for actors, title, episodes in groups:
         scope = EventFilter(where.types, tuple(actors), where.since, where.until)
         months = r.monthly(scope)
-        markers = r.events(
-            EventFilter(tuple(timeline.MARKER_TYPES), tuple(actors), where.since, where.until),
-            limit=200,
-            count=False,
-        ).items
+        markers = r.event_heads(
+            EventFilter(tuple(timeline.MARKER_TYPES), tuple(actors), where.since, where.until), limit=200
+        )
         drawn = timeline.build(months, _within(episodes, where), markers, names)
         series = chart_series(months)
         rows.append(
@@ -443,7 +441,6 @@ def try_extract(
                 elif not settings.token_matches(token):
                     context["error"] = "Wrong token: nothing was stored."
                 else:
-
                     result = request.app.state.store.add([extraction])
                     request.app.state.store.rebuild()
                     context["stored"] = extraction.document.id if not result.failed else None

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ceasefire.models import Ceasefire, DateValue, Event
-from ceasefire.store.queries import Month
+from ceasefire.models import Ceasefire, DateValue
+from ceasefire.store.queries import EventHead, Month
 
 WIDTH = 960
 LEFT = 40
@@ -109,7 +109,7 @@ def _bounds(value: DateValue | None) -> tuple[date, date] | None:
 def build(
     months: Sequence[Month],
     episodes: Sequence[Ceasefire],
-    markers: Sequence[Event],
+    markers: Sequence[EventHead],
     names: dict[str, str],
 ) -> Timeline:
     """Lay out one dyad's timeline; ``names`` gives display names of actor ids."""
