@@ -24,7 +24,10 @@ def _export(url: str) -> dict[str, object]:
 def test_dask_local_cluster_gives_the_single_process_store(tmp_path: Path) -> None:
     lines = (REPO / "examples" / "ucdp-ged-pakistan.jsonl").read_text(encoding="utf-8").splitlines()
     sample = tmp_path / "sample.jsonl"
-    sample.write_text("\n".join(lines[:250]) + "\n", encoding="utf-8")
+    # a record whose text cleans to nothing fails in the worker and must come back as a failure
+    sample.write_text(
+        "\n".join([*lines[:120], json.dumps({"text": " \u00a0 "}), *lines[120:250]]) + "\n", encoding="utf-8"
+    )
     paths = [str(REPO / "examples" / "articles"), str(sample)]
     one, many = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'dask.db'}"
     with Store(one) as store:
@@ -36,6 +39,8 @@ def test_dask_local_cluster_gives_the_single_process_store(tmp_path: Path) -> No
         single.new,
         single.duplicate,
     )
+    assert [str(f) for f in distributed.failures] == [str(f) for f in single.failures]
+    assert len(single.failures) == 1 and "sample.jsonl" in str(single.failures[0])
     assert _export(many) == _export(one)
 
 
