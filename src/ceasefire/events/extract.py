@@ -97,6 +97,16 @@ def extract(
     return Extraction(document=document, actors=actors, places=places, events=events, quotes=quotes)
 
 
+WARM_UP = (
+    "Warm up the matchers.",
+    "On 9 November 2021 the TTP announced a month-long ceasefire with the government, mediated by "
+    "the Afghan Taliban in Kabul; the talks stalled after the TTP demanded the release of prisoners "
+    "and the government refused.",
+    "A day later, militants attacked a police post in Bannu, killing at least 12 soldiers and "
+    "wounding 5, the army said, accusing India of backing them; both sides blamed each other.",
+)
+
+
 @cache
 def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
     """Load the pipeline, registries and gazetteer, then take them out of garbage collection.
@@ -106,7 +116,8 @@ def warm_up(config: ExtractConfig = DEFAULT_CONFIG) -> None:
     walking them again. Once per process and config (cached), so repeated ingests in one process do
     not keep freezing their own short-lived objects. Extraction output does not depend on it.
     """
-    extract(Document(id=document_id("warm"), text="Warm up the matchers.", published=Published()), config)
+    for text in WARM_UP:  # every stage reads its lexicons on first use: use them all here
+        extract(Document(id=document_id(text), text=text, published=Published()), config)
     gc.freeze()
 
 

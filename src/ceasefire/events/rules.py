@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any, get_args
 
 from spacy.attrs import LOWER
@@ -190,9 +191,11 @@ def matcher_for(candidates: tuple[int, ...]) -> Matcher:
     return matcher
 
 
-def _within_sentence(doc: Doc, start: int, end: int) -> bool:
-    sent_start = token_view(doc).sent_start
-    return not any(sent_start[k] for k in range(start + 1, end))
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token bounds of the doc's sentences (as ``split_sentences`` marked them)."""
+    starts = [i for i, opens in enumerate(token_view(doc).sent_start) if opens and i]
+    bounds = [0, *starts, len(doc)]
+    return [(a, b) for a, b in pairwise(bounds) if a < b]
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
@@ -203,15 +206,16 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     """
     patterns = load_patterns()
     compiled = compiled_patterns()
-    candidates = compiled.candidates(set(doc.to_array(LOWER).tolist()))
-    if not candidates:
-        return []
+    words = doc.to_array(LOWER).tolist()
     strings = doc.vocab.strings
-    matches = [
-        (start, end, int(strings[key]))
-        for key, start, end in matcher_for(tuple(candidates))(doc)
-        if _within_sentence(doc, start, end)
-    ]
+    matches = []
+    # a trigger lies within one sentence: each sentence is matched with the patterns whose
+    # required words it holds, so an article's many sentences without any cost nothing
+    for first, last in _sentences(doc):
+        candidates = compiled.candidates(set(words[first:last]))
+        if candidates:
+            matcher = matcher_for(tuple(candidates))
+            matches += [(first + s, first + e, int(strings[key])) for key, s, e in matcher(doc[first:last])]
     matches = [
         (s, e, i)
         for s, e, i in matches
@@ -325,10 +329,11 @@ def relabel_rules() -> tuple[Relabel, ...]:
 
 def _follows(doc: Doc, end: int, limit: int, rule: Relabel) -> bool:
     """One of the rule's words within its window after ``end``, before a clause stop."""
+    lower = token_view(doc).lower
     for i in range(end, min(limit, end + rule.window)):
-        if doc[i].lower_ in rule.stops:
+        if lower[i] in rule.stops:
             return False
-        if any(tuple(t.lower_ for t in doc[i : i + len(w)]) == w for w in rule.words):
+        if any(tuple(lower[i : i + len(w)]) == w for w in rule.words):
             return True
     return False
 
