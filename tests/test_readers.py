@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -571,3 +572,70 @@ def test_readers_stdin_failures_name_stdin(data: bytes) -> None:
 )
 def test_readers_suffix_of(name: str, suffix: str) -> None:
     assert suffix_of(name) == suffix
+
+
+# --- JSONL streamed a record at a time ---------------------------------------------------------
+
+
+def _records(n: int) -> list[str]:
+    return [
+        json.dumps({"text": f"Report {i}: militants attacked a checkpoint.", "title": f"R{i}"})
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".ndjson"])
+def test_readers_jsonl_of_any_size_is_read_a_record_at_a_time(tmp_path: Path, suffix: str) -> None:
+    """The cap holds for each line, not the file: an archive larger than it goes in whole,
+    and a line over it fails alone, naming its line, while the lines after it are read."""
+    lines = _records(300)
+    lines[10] = json.dumps({"text": "x " * 2_000})  # one record longer than the limit
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path = tmp_path / f"archive{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    limit = 1_000
+    assert len(data) > 10 * limit
+    results = read(path, max_bytes=limit)
+    (failure,) = failures(results)
+    assert failure.source == f"{path}#11" and failure.reason.startswith("too large:")
+    docs = documents(results)
+    assert len(docs) == 299 and docs[-1].text.startswith("Report 299") and docs[-1].source == f"{path}#300"
+
+
+def test_readers_truncated_gzip_jsonl_keeps_the_records_before_the_break(tmp_path: Path) -> None:
+    data = ("\n".join(_records(2_000)) + "\n").encode("utf-8")
+    packed = gzip.compress(data)
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    results = read(path)
+    (failure,) = failures(results)
+    assert failure.source == str(path) and failure.reason.startswith("corrupt or truncated gzip data: ")
+    assert 100 < len(documents(results)) < 2_000
+
+
+@pytest.mark.parametrize(
+    ("encoded", "expected"),
+    [
+        (codecs.BOM_UTF8 + '{"text": "Café attack"}\n'.encode(), ["Café attack"]),
+        ('{"text": "Café attack"}\n'.encode("utf-16"), ["Café attack"]),  # whole-file path
+        ('{"text": "ok"}\n{"text": "Caf\xe9 attack"}\n'.encode("latin-1"), ["ok", "Café attack"]),
+    ],
+)
+def test_readers_streamed_jsonl_encodings(tmp_path: Path, encoded: bytes, expected: list[str]) -> None:
+    path = tmp_path / "enc.jsonl"
+    path.write_bytes(encoded)
+    results = read(path)
+    assert not failures(results)
+    assert [d.text for d in documents(results)] == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"), [(b"", Errors.E003), (b"%PDF-1.4\x00\x01\x02binary", Errors.E002)]
+)
+def test_readers_streamed_jsonl_that_is_no_text_fails_whole(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(content)
+    failure = only_failure(read(path))
+    assert (failure.source, failure.reason) == (str(path), reason)

@@ -73,6 +73,32 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     return text
 
 
+def line_codec(head: bytes) -> str | None:
+    """How a line-oriented file whose first bytes are ``head`` can be read a line at a time:
+    ``utf-8`` (or ``utf-8-sig`` with a BOM), each line decoded on its own; ``None`` when only
+    the whole file can be decoded (UTF-16 or UTF-32, whose newlines are not single bytes).
+
+    Raises ReadError with E002 (binary) or E003 (empty), as ``decode`` would for the file.
+    """
+    if not head:
+        raise ReadError(Errors.E003)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _wide_codec(head) is not None:
+        return None
+    if head.startswith(_MAGIC) or b"\x00" in head or _control_share(head) > _MAX_CONTROL_SHARE:
+        raise ReadError(Errors.E002)
+    return "utf-8"
+
+
+def decode_line(line: bytes) -> str:
+    """One line of a line-oriented file: UTF-8, else whatever ``decode`` makes of it alone."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode(line)
+
+
 def _decode_bytes(data: bytes, declared: str | None) -> str:
     """Try each way of reading the bytes, most certain first."""
     if not data:

@@ -8,6 +8,7 @@ record ``path#N``, N counting from 1, so a failure points at the line to fix.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -17,12 +18,12 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 from ceasefire.errors import Errors
-from ceasefire.ingest.encoding import decode
+from ceasefire.ingest.encoding import decode, decode_line, line_codec
 from ceasefire.ingest.errors import ReadError
 from ceasefire.ingest.html import declared_charset, read_html
 from ceasefire.types import RawDocument, ReadFailure
@@ -57,6 +58,8 @@ METADATA_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_STREAMED = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})  # read a line at a time
+_HEAD = 65_536  # bytes that decide how a streamed file is read
 _HTML_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9]*\s*>|<(?:br|p|div|html|body)\b", re.IGNORECASE)
 _DELIMITERS = (",", ";", "\t")
 
@@ -167,6 +170,63 @@ def _is_readable_entry(entry: os.DirEntry[str]) -> bool:
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Result]:
     """Read one file, turning OS errors (permissions, a file that vanished) into a failure naming it."""
+    if suffix_of(path.name) in _STREAMED:
+        yield from _read_lines(path, max_bytes)
+    else:
+        yield from _read_whole(path, max_bytes)
+
+
+def _read_lines(path: Path, max_bytes: int) -> Iterator[Result]:
+    """A JSONL file (gzip-compressed or not) a record at a time, never whole, so an archive of
+    any size goes in with flat memory; each line, not the file, is held to ``max_bytes``.
+
+    Its first bytes decide how it is read (``line_codec``): binary or empty files fail whole,
+    UTF-16/32 files (rare, and not splittable by bytes) are read whole like other formats.
+    A record that fails names its line; a file that breaks off (truncated gzip) keeps the
+    records before the break.
+    """
+    source = str(path)
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    number = 0
+    try:
+        with opener(path, "rb") as handle:
+            codec = line_codec(handle.read(_HEAD))
+            if codec is None:
+                yield from _read_whole(path, max_bytes)
+                return
+            handle.seek(0)
+            while line := handle.readline(max_bytes + 1):
+                number += 1
+                if len(line) > max_bytes and not line.endswith(b"\n"):
+                    _skip_line(handle.readline)
+                    yield ReadFailure(
+                        f"{source}#{number}", Errors.E012.format(size=f"over {max_bytes}", limit=max_bytes)
+                    )
+                    continue
+                if number == 1 and codec == "utf-8-sig":
+                    line = line.removeprefix(codecs.BOM_UTF8)
+                try:
+                    text = decode_line(line)
+                except ReadError as error:
+                    yield ReadFailure(f"{source}#{number}", error.reason)
+                    continue
+                yield from _jsonl_documents(text, source, first=number)
+    except ReadError as error:
+        yield ReadFailure(source, error.reason)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        yield ReadFailure(source, Errors.E014.format(detail=f"{error} (after line {number})"))
+    except OSError as error:
+        yield ReadFailure(source, Errors.E011.format(detail=_os_detail(error)))
+
+
+def _skip_line(readline: Callable[[int], bytes]) -> None:
+    """Read past the rest of an over-long line, a bounded chunk at a time."""
+    while (chunk := readline(_HEAD)) and not chunk.endswith(b"\n"):
+        pass
+
+
+def _read_whole(path: Path, max_bytes: int) -> Iterator[Result]:
+    """Read a file whole (capped at ``max_bytes``) by its suffix."""
     source = str(path)
     try:
         data = _read_capped(path, max_bytes)
@@ -286,10 +346,11 @@ def _json_records(value: object) -> list[object] | None:
     return None
 
 
-def _jsonl_documents(text: str, source: str) -> Iterator[Result]:
-    """One JSON object per line; blank lines are skipped, ``#N`` is the line number."""
+def _jsonl_documents(text: str, source: str, first: int = 1) -> Iterator[Result]:
+    """One JSON object per line (``first`` numbers the first); blank lines are skipped, ``#N`` is
+    the line number."""
     # Not splitlines(): JSON strings may hold U+2028 and other characters it splits on.
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first):
         if not line.strip():
             continue
         record_source = f"{source}#{number}"

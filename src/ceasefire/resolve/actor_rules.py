@@ -69,6 +69,11 @@ class ForceRules:
     nouns: tuple[Phrase, ...]
     fillers: frozenset[str]
 
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The words a noun can start with: most tokens after a country word are none of them."""
+        return frozenset(noun[0] for noun in self.nouns if noun)
+
 
 @dataclass(frozen=True)
 class MainGroupRule:

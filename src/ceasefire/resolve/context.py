@@ -165,7 +165,11 @@ def find_forces(doc: Doc) -> list[ActorMention]:
             continue  # "a Pakistan attack" is a place; "Pakistan's air strikes" and "Pakistani" the state's
         while j < len(lower) and j - i <= 3 and lower[j] in rules.forces.fillers:
             j += 1
-        if any(at(doc, j, noun) for noun in rules.forces.nouns):
+        if (
+            j < len(lower)
+            and lower[j] in rules.forces.first_words
+            and any(at(doc, j, noun) for noun in rules.forces.nouns)
+        ):
             actor = country.roles.get("forces") or country.roles.get("government")
             if actor is not None:
                 found.append(ActorMention(i, i + 1, actor, "force"))
