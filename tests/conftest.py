@@ -82,11 +82,13 @@ def postgres_url() -> Iterator[str]:
 _db_counter = iter(range(1_000_000))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database on each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def fresh_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
+    """A new, empty database: a SQLite file in ``folder``, or a database on the session's server."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / f'test{next(_db_counter)}.db'}"
     import psycopg
     from psycopg import sql
 
@@ -95,6 +97,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     with psycopg.connect(server.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return server.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database on each backend."""
+    return fresh_database(request, request.param, tmp_path)
 
 
 @pytest.fixture

@@ -225,13 +225,13 @@ def test_actor_registry_models_are_cached_per_config(user_file: Path) -> None:
     assert pickle.loads(pickle.dumps(config)) == config  # workers receive it
 
 
-def test_actor_registry_user_actors_reach_workers(user_file: Path, tmp_path: Path) -> None:
+def test_actor_registry_user_actors_reach_workers(user_file: Path, tmp_path: Path, db_url: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(3):
         (folder / f"{n}.txt").write_text(f"The KPC met elders in Parachinar on day {n}.\n", encoding="utf-8")
     config = ExtractConfig(actor_files=(str(user_file),))
-    with Store(f"sqlite:///{tmp_path / 'w.db'}") as store:
+    with Store(db_url) as store:
         summary = pipeline.ingest([str(folder)], store, workers=2, config=config, batch_size=2)
         actors = {a.id for a in store.actors()}
     assert summary.new == 3 and "kurram_peace_committee" in actors

@@ -42,8 +42,8 @@ def batch(tmp_path: Path, articles_dir: Path) -> Path:
     return folder
 
 
-def test_cli_ingest_reports_bad_files_and_stores_the_rest(batch: Path, tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_cli_ingest_reports_bad_files_and_stores_the_rest(batch: Path, db_url: str) -> None:
+    db = db_url
     first = cli("ingest", str(batch), "--db", db)
     assert first.returncode == 1
     failed = [line for line in first.stderr.splitlines() if line.startswith("failed:")]
@@ -56,8 +56,10 @@ def test_cli_ingest_reports_bad_files_and_stores_the_rest(batch: Path, tmp_path:
     assert "2 documents read, 0 new, 2 duplicate, 0 failed" in again.stderr
 
 
-def test_cli_export_scores_perfectly_on_document_fields(articles_dir: Path, tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'c.db'}"
+def test_cli_export_scores_perfectly_on_document_fields(
+    articles_dir: Path, tmp_path: Path, db_url: str
+) -> None:
+    db = db_url
     assert cli("ingest", str(articles_dir), "--db", db).returncode == 0
     out = tmp_path / "export.json"
     assert cli("export", "--db", db, "--format", "json", "-o", str(out)).returncode == 0

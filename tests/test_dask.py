@@ -21,7 +21,9 @@ def _export(url: str) -> dict[str, object]:
     return data  # type: ignore[no-any-return]
 
 
-def test_dask_local_cluster_gives_the_single_process_store(tmp_path: Path) -> None:
+def test_dask_local_cluster_gives_the_single_process_store(tmp_path: Path, db_url: str) -> None:
+    """Workers extract, this process stores: into SQLite or a shared PostgreSQL alike, the
+    store equals a single process's SQLite store."""
     lines = (REPO / "examples" / "ucdp-ged-pakistan.jsonl").read_text(encoding="utf-8").splitlines()
     sample = tmp_path / "sample.jsonl"
     # a record whose text cleans to nothing fails in the worker and must come back as a failure
@@ -29,7 +31,7 @@ def test_dask_local_cluster_gives_the_single_process_store(tmp_path: Path) -> No
         "\n".join([*lines[:120], json.dumps({"text": " \u00a0 "}), *lines[120:250]]) + "\n", encoding="utf-8"
     )
     paths = [str(REPO / "examples" / "articles"), str(sample)]
-    one, many = f"sqlite:///{tmp_path / 'one.db'}", f"sqlite:///{tmp_path / 'dask.db'}"
+    one, many = f"sqlite:///{tmp_path / 'one.db'}", db_url
     with Store(one) as store:
         single = ingest(paths, store)
     with Store(many) as store:

@@ -20,18 +20,18 @@ from ceasefire.export.flat import EVENT_COLUMNS
 from ceasefire.models import DateValue, Export, Place
 from ceasefire.pipeline import ingest
 from ceasefire.store import Store
-from tests.conftest import REPO
+from tests.conftest import BACKENDS, REPO, fresh_database
 
 UCDP_SLICE = 300
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The two articles and the first UCDP headlines, ingested into a SQLite store."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The two articles and the first UCDP headlines, ingested into a store on each backend."""
     folder = tmp_path_factory.mktemp("exports")
     lines = (REPO / "examples" / "ucdp-ged-pakistan.jsonl").read_text(encoding="utf-8").splitlines()
     (folder / "ucdp.jsonl").write_text("\n".join(lines[:UCDP_SLICE]) + "\n", encoding="utf-8")
-    url = f"sqlite:///{folder / 'sample.db'}"
+    url = fresh_database(request, request.param, folder)
     with Store(url) as store:
         ingest([str(REPO / "examples" / "articles"), str(folder / "ucdp.jsonl")], store)
     return url
