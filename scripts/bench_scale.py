@@ -16,7 +16,7 @@ Printed, and written to ``bench/results/scale.json``:
 - extraction of ``--dask-docs`` documents on a Dask LocalCluster of 1 and of 2 worker processes.
 
 Not a test: timings never gate CI.
-Usage: python scripts/bench_scale.py [--docs 100000] [--sizes 1000,10000,100000] [--pg-docs 100000]
+Usage: python scripts/bench_scale.py [--docs 100000] [--sizes 1000,10000,100000] [--pg-docs 20000]
 """
 
 from __future__ import annotations
@@ -237,7 +237,7 @@ def postgres_ingest(corpus: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000, help="documents in the corpus")
-    parser.add_argument("--pg-docs", type=int, default=100_000)
+    parser.add_argument("--pg-docs", type=int, default=20_000)
     parser.add_argument("--ner-docs", type=int, default=20_000)
     parser.add_argument("--dask-docs", type=int, default=10_000)
     parser.add_argument(
@@ -269,6 +269,19 @@ def main() -> None:
                 f"peak memory {run['peak_rss_mb']} MB"
             )
         results["sqlite_ingest"] = runs
+        if len(runs) >= 2:  # the largest run against the 10,000 one (or the smallest): flat means near 1
+            base = next((r for r in runs if r["documents"] == 10_000), runs[0])
+            last = runs[-1]
+            results["sqlite_scaling"] = scaling = {
+                "from_documents": base["documents"],
+                "to_documents": last["documents"],
+                "peak_memory_ratio": round(last["peak_rss_mb"] / base["peak_rss_mb"], 3),
+                "throughput_ratio": round(last["documents_per_second"] / base["documents_per_second"], 3),
+            }
+            print(
+                f"from {base['documents']:,} to {last['documents']:,} documents: peak memory x"
+                f"{scaling['peak_memory_ratio']}, throughput x{scaling['throughput_ratio']}"
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if args.pg_docs:

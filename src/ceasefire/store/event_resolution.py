@@ -20,8 +20,9 @@ earlier, ingesting A then B gives the same events as one batch of A and B.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Select, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -112,6 +113,32 @@ def ensure_keys(session: Session) -> None:
     session.merge(MetaRow(key=KEYS_META, value=KEYS_VERSION))
 
 
+@cache
+def _candidate_query() -> Select[str, int]:
+    """The blocking query, built once: it runs for every new event, and building a statement
+    costs SQLAlchemy more than the database spends answering it."""
+    keyed = select(EventKeyRow.event_id).where(
+        EventKeyRow.key.in_(bindparam("keys", expanding=True)),
+        EventKeyRow.date_start >= bindparam("first"),
+        EventKeyRow.date_start <= bindparam("last"),
+    )
+    return (
+        select(EventRow.id, DocumentRow.seq)
+        .join(DocumentRow, DocumentRow.id == EventRow.doc_id)
+        .where(
+            EventRow.id.in_(keyed),
+            EventRow.type.in_(bindparam("types", expanding=True)),
+            EventRow.date_start >= bindparam("first"),
+            EventRow.date_start <= bindparam("last"),
+            EventRow.date_end >= bindparam("reach"),
+            EventRow.id != bindparam("event_id"),
+            DocumentRow.seq < bindparam("seq"),
+        )
+        .order_by(DocumentRow.seq, EventRow.id)
+        .limit(MAX_CANDIDATES)
+    )
+
+
 def candidates(
     session: Session,
     event: Event,
@@ -131,26 +158,16 @@ def candidates(
     if span is None or not keys:
         return []
     start, end = span
-    first, last = (start - MAX_SPAN - DAY_SLACK).isoformat(), (end + DAY_SLACK).isoformat()
-    keyed = select(EventKeyRow.event_id).where(
-        EventKeyRow.key.in_(keys), EventKeyRow.date_start >= first, EventKeyRow.date_start <= last
-    )
-    stmt = (
-        select(EventRow.id, DocumentRow.seq)
-        .join(DocumentRow, DocumentRow.id == EventRow.doc_id)
-        .where(
-            EventRow.id.in_(keyed),
-            EventRow.type.in_(sorted(compatible_types(event.type))),
-            EventRow.date_start >= first,
-            EventRow.date_start <= last,
-            EventRow.date_end >= (start - DAY_SLACK).isoformat(),
-            EventRow.id != event.id,
-            DocumentRow.seq < seq,
-        )
-        .order_by(DocumentRow.seq, EventRow.id)
-        .limit(MAX_CANDIDATES)
-    )
-    found = session.execute(stmt).all()
+    params: dict[str, object] = {
+        "keys": list(keys),
+        "types": sorted(compatible_types(event.type)),
+        "first": (start - MAX_SPAN - DAY_SLACK).isoformat(),
+        "last": (end + DAY_SLACK).isoformat(),
+        "reach": (start - DAY_SLACK).isoformat(),
+        "event_id": event.id,
+        "seq": seq,
+    }
+    found: list[tuple[str, int]] = [(i, n) for i, n in session.execute(_candidate_query(), params)]
     cache = known if known is not None else {}
     missing = [event_id for event_id, _ in found if event_id not in cache]
     if missing:
@@ -229,25 +246,23 @@ def _merge(
     return date.start
 
 
-def resolve_batch(session: Session, documents: Sequence[tuple[str, int, Sequence[str]]]) -> dict[str, str]:
+def resolve_batch(
+    session: Session, documents: Sequence[tuple[str, int, Sequence[str]]], events: Mapping[str, Event]
+) -> dict[str, str]:
     """Merge the new events of ``documents`` (doc id, arrival seq, event ids in extraction order)
-    into earlier stored events that report the same real-world event; returns new id -> kept id."""
+    into earlier stored events that report the same real-world event; returns new id -> kept id.
+
+    ``events`` holds the new events as they were stored (evidence of near-duplicate copies
+    included), so they are not read back.
+    """
     places = _Places(session)
     merged: dict[str, str] = {}
     known: dict[str, Candidate] = {}  # stored events built for this batch, by id (see ``candidates``)
     for doc, seq, event_ids in documents:
-        rows = {
-            r.id: r
-            for r in session.scalars(
-                select(EventRow).where(EventRow.id.in_(event_ids)).execution_options(populate_existing=True)
-            )
-        }
-        roles, evidence = event_roles(session, list(rows)), event_evidence(session, list(rows))
         for event_id in event_ids:
-            row = rows.get(event_id)
-            if row is None or row.doc_id != doc:
+            new = events.get(event_id)
+            if new is None:
                 continue
-            new = event_from_row(row, roles.get(event_id, {}), evidence[event_id])
             if interval(new.date) is None:
                 continue  # too vague to identify an event: it neither joins nor is joined
             places.need([new.place])

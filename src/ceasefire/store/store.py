@@ -208,6 +208,7 @@ class Store:
         originals, rows[DocSignatureRow], rows[DocBandRow] = find_originals(session, fresh, seq + 1)
         batch_events = {x.document.id: x.events for x in fresh}
         arrivals: list[tuple[str, int, list[str]]] = []
+        new_events: dict[str, Event] = {}  # as stored: resolution needs not read them back
         restatements: list[tuple[str, Event, dict[str, Place]]] = []
         for extraction in fresh:
             seq += 1
@@ -225,13 +226,18 @@ class Store:
                         _evidence_values("event", event_id, e) for e in copy_event.evidence
                     )
                     restatements.append((event_id, copy_event, {p.id: p for p in extraction.places}))
+                    if (held := new_events.get(event_id)) is not None:  # its original came in this batch
+                        new_events[event_id] = held.model_copy(
+                            update={"evidence": [*held.evidence, *copy_event.evidence]}
+                        )
                 result.near_duplicate[document.id] = original
             _extraction_rows(extraction, rows)
             arrivals.append((document.id, seq, [e.id for e in extraction.events]))
+            new_events.update((e.id, e) for e in extraction.events)
         for table in INSERT_ORDER:  # parents before children
             if rows[table]:
                 session.execute(insert(table), rows[table])
-        resolve_batch(session, arrivals)
+        resolve_batch(session, arrivals, new_events)
         for event_id, copy_event, places in restatements:  # its words now back the original's event
             day = session.scalar(select(EventRow.date_start).where(EventRow.id == event_id))
             add_keys(session, event_id, day, hashed_keys(copy_event, places))
