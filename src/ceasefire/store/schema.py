@@ -126,7 +126,11 @@ class EvidenceRow(Base):
     """A sentence backing an event (``owner`` is ``event`` or ``ceasefire``)."""
 
     __tablename__ = "evidence"
-    __table_args__ = (Index("ix_evidence_owner", "owner", "owner_id"),)
+    __table_args__ = (
+        Index("ix_evidence_owner", "owner", "owner_id"),
+        # a page of documents counts its events, search its sentences' events: by document, covered
+        Index("ix_evidence_doc_owner", "doc_id", "owner", "owner_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     owner: Mapped[str] = mapped_column(String(10))

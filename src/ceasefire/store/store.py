@@ -133,8 +133,9 @@ class Store:
         try:
             self.engine = make_engine(self.url)
             Base.metadata.create_all(self.engine)
-            for index in Base.metadata.tables["events"].indexes:  # indexes added since a store was created
-                index.create(self.engine, checkfirst=True)
+            for table in ("events", "evidence"):  # indexes added since a store was created
+                for index in Base.metadata.tables[table].indexes:
+                    index.create(self.engine, checkfirst=True)
             upgrade(self.engine)
         except (SQLAlchemyError, ImportError) as exc:
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
