@@ -179,18 +179,32 @@ def _encoded_map(work: Callable[[RawDocument], Extraction | ReadFailure], batch:
     return _results().dump_json(_local_map(work, batch))
 
 
-def _pool_map(
+Results = list[Extraction | ReadFailure]
+# submits a batch for extraction and returns what waits for its results, so the next batch
+# can be extracted while this process stores the last one
+Submit = Callable[[list[RawDocument]], Callable[[], Results]]
+
+
+def _local_submit(
+    work: Callable[[RawDocument], Extraction | ReadFailure], batch: list[RawDocument]
+) -> Callable[[], Results]:
+    done = _local_map(work, batch)
+    return lambda: done
+
+
+def _pool_submit(
     pool: ProcessPoolExecutor,
     work: Callable[[RawDocument], Extraction | ReadFailure],
     batch: list[RawDocument],
-) -> list[Extraction | ReadFailure]:
-    return list(pool.map(work, batch, chunksize=8))
+) -> Callable[[], Results]:
+    running = pool.map(work, batch, chunksize=8)  # submitted now, collected in order later
+    return lambda: list(running)
 
 
 @contextmanager
 def dask_runner(
     address: str, work: Callable[[RawDocument], Extraction | ReadFailure], config: ExtractConfig, workers: int
-) -> Iterator[Callable[[list[RawDocument]], list[Extraction | ReadFailure]]]:
+) -> Iterator[Submit]:
     """Extraction on a Dask cluster: ``address`` of a running scheduler, or ``local`` for a
     LocalCluster of ``workers`` processes (one thread each: the extractor holds the GIL).
 
@@ -220,12 +234,12 @@ def dask_runner(
         client.run(warm_up_pipeline, config)
         chunk = DASK_CHUNK
 
-        def run(batch: list[RawDocument]) -> list[Extraction | ReadFailure]:
+        def submit(batch: list[RawDocument]) -> Callable[[], Results]:
             parts = [batch[i : i + chunk] for i in range(0, len(batch), chunk)]
             futures = client.map(partial(_encoded_map, work), parts, pure=False)
-            return [x for part in client.gather(futures) for x in _results().validate_json(part)]
+            return lambda: [x for part in client.gather(futures) for x in _results().validate_json(part)]
 
-        yield run
+        yield submit
 
 
 def process_safely(
@@ -289,26 +303,34 @@ def ingest(
                 summary.read += 1
                 yield item
 
+    def keep(done: Results) -> None:
+        for failure in (x for x in done if isinstance(x, ReadFailure)):
+            fail(failure)
+        result = store.add([x for x in done if isinstance(x, Extraction)])
+        summary.new += len(result.new)
+        summary.duplicate += len(result.duplicate)
+        for source, reason in result.failed:
+            fail(ReadFailure(source, reason))
+
     with ExitStack() as stack:
-        run: Callable[[list[RawDocument]], list[Extraction | ReadFailure]]
+        submit: Submit
         if dask is not None:
-            run = stack.enter_context(dask_runner(dask, work, config, workers))
+            submit = stack.enter_context(dask_runner(dask, work, config, workers))
         elif workers > 1:
             pool = stack.enter_context(
                 ProcessPoolExecutor(workers, initializer=warm_up_pipeline, initargs=(config,))
             )
-            run = partial(_pool_map, pool, work)
+            submit = partial(_pool_submit, pool, work)
         else:
             warm_up_pipeline(config)
-            run = partial(_local_map, work)
+            submit = partial(_local_submit, work)
+        waiting: Callable[[], Results] | None = None
         for batch in _batched(documents(), batch_size):
-            done = run(batch)
-            for failure in (x for x in done if isinstance(x, ReadFailure)):
-                fail(failure)
-            result = store.add([x for x in done if isinstance(x, Extraction)])
-            summary.new += len(result.new)
-            summary.duplicate += len(result.duplicate)
-            for source, reason in result.failed:
-                fail(ReadFailure(source, reason))
+            submitted = submit(batch)  # workers extract it while the batch before is stored
+            if waiting is not None:
+                keep(waiting())
+            waiting = submitted
+        if waiting is not None:
+            keep(waiting())
     store.rebuild()
     return summary
