@@ -10,7 +10,7 @@ typed ever reaches this SQL.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, inspect, select, text, update
+from sqlalchemy import Connection, inspect, select, text, update
 
 from ceasefire.store.schema import EventRow
 
@@ -49,44 +49,43 @@ POSTGRES_SEARCH = (
 )
 
 
-def upgrade(engine: Engine) -> None:
-    """Add what this version needs to a store of any earlier version; a no-op on a current one."""
-    _add_fatalities(engine)
-    _add_signature_words(engine)
-    _add_search(engine)
+def upgrade(conn: Connection) -> None:
+    """Add what this version needs to a store of any earlier version; a no-op on a current one.
+
+    Runs inside the caller's transaction, which holds the writers' lock: two processes opening
+    one store at once never both alter it."""
+    _add_fatalities(conn)
+    _add_signature_words(conn)
+    _add_search(conn)
 
 
-def _add_fatalities(engine: Engine) -> None:
+def _add_fatalities(conn: Connection) -> None:
     """``events.fatalities`` (since 0.1.0+registry): the best toll, filled from ``quantities``."""
-    if "fatalities" in {c["name"] for c in inspect(engine).get_columns("events")}:
+    if "fatalities" in {c["name"] for c in inspect(conn).get_columns("events")}:
         return
-    with engine.begin() as conn:
-        conn.execute(text("ALTER TABLE events ADD COLUMN fatalities INTEGER"))
-        for event_id, quantities in conn.execute(select(EventRow.id, EventRow.quantities)):
-            best = ((quantities or {}).get("fatalities") or {}).get("best")
-            if best is not None:
-                conn.execute(update(EventRow).where(EventRow.id == event_id).values(fatalities=best))
+    conn.execute(text("ALTER TABLE events ADD COLUMN fatalities INTEGER"))
+    for event_id, quantities in conn.execute(select(EventRow.id, EventRow.quantities)).all():
+        best = ((quantities or {}).get("fatalities") or {}).get("best")
+        if best is not None:
+            conn.execute(update(EventRow).where(EventRow.id == event_id).values(fatalities=best))
 
 
-def _add_signature_words(engine: Engine) -> None:
+def _add_signature_words(conn: Connection) -> None:
     """``doc_signatures.words`` (since the stored LSH index): filled by ``ensure_index``, which
     rebuilds the index of a store whose ``near_duplicate_index`` meta is missing."""
-    if "words" in {c["name"] for c in inspect(engine).get_columns("doc_signatures")}:
+    if "words" in {c["name"] for c in inspect(conn).get_columns("doc_signatures")}:
         return
-    with engine.begin() as conn:
-        conn.execute(text("ALTER TABLE doc_signatures ADD COLUMN words INTEGER"))
+    conn.execute(text("ALTER TABLE doc_signatures ADD COLUMN words INTEGER"))
 
 
-def _add_search(engine: Engine) -> None:
-    if engine.dialect.name == "sqlite":
-        existed = "documents_fts" in inspect(engine).get_table_names()
-        with engine.begin() as conn:
-            for statement in SQLITE_SEARCH:
+def _add_search(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        existed = "documents_fts" in inspect(conn).get_table_names()
+        for statement in SQLITE_SEARCH:
+            conn.execute(text(statement))
+        if not existed:  # a store made before search: index what it already holds
+            for statement in SQLITE_REBUILD:
                 conn.execute(text(statement))
-            if not existed:  # a store made before search: index what it already holds
-                for statement in SQLITE_REBUILD:
-                    conn.execute(text(statement))
-    elif engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            for statement in POSTGRES_SEARCH:
-                conn.execute(text(statement))
+    elif conn.dialect.name == "postgresql":
+        for statement in POSTGRES_SEARCH:
+            conn.execute(text(statement))

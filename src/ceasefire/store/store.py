@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -96,8 +96,13 @@ class AddResult:
     near_duplicate: dict[str, str] = field(default_factory=dict)  # new copy id -> original id
 
 
+WRITER_LOCK = 0x63656173  # PostgreSQL advisory lock of the store's writers ("ceas")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers (the web app) work while ingest writes."""
+    """WAL lets readers (the web app) work while ingest writes. The driver's own transaction
+    handling is off, so ``_sqlite_begin`` decides how each transaction starts."""
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -114,12 +119,29 @@ def _shown(url: str) -> str:
         return repr(url)
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    """Every transaction reads one snapshot (a page never mixes two states of the store), and a
+    writer's transaction takes the write lock before its first read (``BEGIN IMMEDIATE``): two
+    ingests at once then run their batches one after the other, never on the same stale view."""
+    writing = connection.get_execution_options().get("ceasefire_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL, with SQLite tuned for one writer and many readers."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _writing(session: Session) -> None:
+    """Serialise the store's writers: on PostgreSQL a transaction-scoped advisory lock (SQLite's
+    writers already hold the write lock from their first statement). Arrival numbers, duplicate
+    checks and event resolution all read what the writer before committed."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK)))
 
 
 class Store:
@@ -132,15 +154,22 @@ class Store:
         self.url = resolve_url(url)
         try:
             self.engine = make_engine(self.url)
-            Base.metadata.create_all(self.engine)
-            for table in ("events", "evidence"):  # indexes added since a store was created
-                for index in Base.metadata.tables[table].indexes:
-                    index.create(self.engine, checkfirst=True)
-            upgrade(self.engine)
+            # under the writers' lock: two processes opening a new store at once never race to create it
+            with self.engine.execution_options(ceasefire_write=True).begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK)))
+                Base.metadata.create_all(conn)
+                for table in ("events", "evidence"):  # indexes added since a store was created
+                    for index in Base.metadata.tables[table].indexes:
+                        index.create(conn, checkfirst=True)
+                upgrade(conn)
         except (SQLAlchemyError, ImportError) as exc:
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise CeasefireError(Errors.E019.format(url=_shown(self.url), detail=detail)) from None
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(ceasefire_write=True), expire_on_commit=False
+        )
 
     def reader(self) -> Reader:
         """Paged, filtered reads for the web app and the REST API (``store/queries.py``)."""
@@ -170,7 +199,8 @@ class Store:
         """
         result = AddResult()
         try:
-            with self._session.begin() as session:
+            with self._write.begin() as session:
+                _writing(session)
                 self._add_batch(session, extractions, result)
         except SQLAlchemyError:
             result = AddResult()
@@ -180,7 +210,8 @@ class Store:
 
     def _add_one(self, extraction: Extraction, result: AddResult) -> None:
         try:
-            with self._session.begin() as session:
+            with self._write.begin() as session:
+                _writing(session)
                 self._add_batch(session, [extraction], result)
         except SQLAlchemyError as exc:
             reason = str(exc.orig if hasattr(exc, "orig") and exc.orig else exc).splitlines()[0]
@@ -292,22 +323,9 @@ class Store:
 
     def replace_ceasefires(self, ceasefires: Sequence[Ceasefire]) -> None:
         """Swap in a rebuilt registry atomically (it is derived from the events)."""
-        with self._session.begin() as session:
-            session.execute(delete(EvidenceRow).where(EvidenceRow.owner == "ceasefire"))
-            session.execute(delete(CeasefireRow))
-            for cf in ceasefires:
-                record = cf.model_dump(mode="json", exclude={"evidence"})
-                start = cf.start or cf.declared
-                session.add(
-                    CeasefireRow(
-                        id=cf.id, status=cf.status, start_date=start.start if start else None, record=record
-                    )
-                )
-                if cf.evidence:
-                    session.execute(
-                        insert(EvidenceRow), [_evidence_values("ceasefire", cf.id, e) for e in cf.evidence]
-                    )
-            _touch(session)
+        with self._write.begin() as session:
+            _writing(session)
+            _replace_ceasefires(session, ceasefires)
 
     # -- reading -----------------------------------------------------------------
 
@@ -357,10 +375,11 @@ class Store:
         the episodes' windows, read in chunks; the result equals ``build_registry`` over
         every event. A custom ``build`` is given every event.
         """
-        if build is not None:
-            registry = build(self.events())
-        else:
-            with self._session() as session:
+        with self._write.begin() as session:  # read and replaced under the writers' lock: never stale
+            _writing(session)
+            if build is not None:
+                registry = build(_load_events(session))
+            else:
                 episodes, by_id = build_episodes(
                     _events_where(session, EventRow.type.in_(sorted(REGISTRY_TYPES)))
                 )
@@ -374,7 +393,7 @@ class Store:
                         EventRow.date_end <= max(w[1] for w in windows).isoformat(),
                     )
                 registry = with_violations(episodes, by_id, violence)
-        self.replace_ceasefires(registry)
+            _replace_ceasefires(session, registry)
         return registry
 
     # -- tables ------------------------------------------------------------------
@@ -606,6 +625,22 @@ def _load_events(session: Session) -> list[Event]:
         select(EventRow).order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.id)
     )
     return [event_from_row(r, roles.get(r.id, {}), evidence.get(r.id, [])) for r in rows]
+
+
+def _replace_ceasefires(session: Session, ceasefires: Sequence[Ceasefire]) -> None:
+    session.execute(delete(EvidenceRow).where(EvidenceRow.owner == "ceasefire"))
+    session.execute(delete(CeasefireRow))
+    for cf in ceasefires:
+        record = cf.model_dump(mode="json", exclude={"evidence"})
+        start = cf.start or cf.declared
+        session.add(
+            CeasefireRow(id=cf.id, status=cf.status, start_date=start.start if start else None, record=record)
+        )
+        if cf.evidence:
+            session.execute(
+                insert(EvidenceRow), [_evidence_values("ceasefire", cf.id, e) for e in cf.evidence]
+            )
+    _touch(session)
 
 
 EVENT_CHUNK = 500  # events read per query when streaming: bounded memory, few round trips
