@@ -24,6 +24,7 @@ class Errors:
     E018 = "actor file {file}: {detail}"
     E019 = "cannot open database {url}: {detail}"
     E020 = "cannot use the Dask cluster at {address}: {detail}"
+    E021 = "too long for one document: {size} characters (limit {limit}); split it into articles"
 
 
 class CeasefireError(Exception):

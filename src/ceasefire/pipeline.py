@@ -31,6 +31,9 @@ from ceasefire.store import Store
 from ceasefire.types import Extraction, RawDocument, ReadFailure
 
 BATCH_SIZE = 200
+# a news article is a few thousand words; a million characters is a book, a dump or an attack,
+# and spaCy refuses longer texts anyway
+MAX_DOCUMENT_CHARS = 1_000_000
 DASK_CHUNK = 25  # documents per Dask task: enough work to outweigh a task's overhead
 Located = TypeVar("Located", Actor, Place)
 
@@ -66,6 +69,8 @@ def prepare(
     today: date | None = None,
 ) -> Document:
     """Clean a raw document and date it; ``published``/``outlet`` override what the file says."""
+    if len(raw.text) > MAX_DOCUMENT_CHARS:
+        raise CeasefireError(Errors.E021.format(size=len(raw.text), limit=MAX_DOCUMENT_CHARS))
     cleaned = clean(raw.text, title=raw.title, plain=raw.plain)
     if not cleaned.text.strip():
         raise CeasefireError(Errors.E003)

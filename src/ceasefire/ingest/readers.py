@@ -57,6 +57,7 @@ METADATA_FIELDS: dict[str, tuple[str, ...]] = {
     "byline": ("byline", "author"),
 }
 
+TOO_DEEP = "nested too deeply"
 _GZIP_MAGIC = b"\x1f\x8b"
 _STREAMED = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})  # read a line at a time
 _HEAD = 65_536  # bytes that decide how a streamed file is read
@@ -169,11 +170,19 @@ def _is_readable_entry(entry: os.DirEntry[str]) -> bool:
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Result]:
-    """Read one file, turning OS errors (permissions, a file that vanished) into a failure naming it."""
-    if suffix_of(path.name) in _STREAMED:
-        yield from _read_lines(path, max_bytes)
-    else:
-        yield from _read_whole(path, max_bytes)
+    """Read one file, turning OS errors (permissions, a file that vanished) into a failure naming it.
+
+    Whatever else a file makes the readers raise ends that file with a one-line failure too,
+    never the run: the documents read before it stay, the files after it are read.
+    """
+    try:
+        if suffix_of(path.name) in _STREAMED:
+            yield from _read_lines(path, max_bytes)
+        else:
+            yield from _read_whole(path, max_bytes)
+    except (ValueError, RecursionError, MemoryError, UnicodeError, LookupError) as error:
+        reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        yield ReadFailure(str(path), Errors.E011.format(detail=reason))
 
 
 def _read_lines(path: Path, max_bytes: int) -> Iterator[Result]:
@@ -324,6 +333,8 @@ def _json_documents(text: str, source: str) -> Iterator[Result]:
             yield from _jsonl_documents(text, source)
             return
         raise ReadError(Errors.E005.format(detail=_json_detail(error))) from error
+    except RecursionError:
+        raise ReadError(Errors.E005.format(detail=TOO_DEEP)) from None
     records = _json_records(value)
     if records is None:
         yield _record_document(value, source)
@@ -359,6 +370,9 @@ def _jsonl_documents(text: str, source: str, first: int = 1) -> Iterator[Result]
         except json.JSONDecodeError as error:
             detail = f"{error.msg} at column {error.colno}"
             yield ReadFailure(record_source, Errors.E005.format(detail=detail))
+            continue
+        except RecursionError:
+            yield ReadFailure(record_source, Errors.E005.format(detail=TOO_DEEP))
             continue
         yield _try_record(value, record_source)
 
