@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal
@@ -635,6 +635,8 @@ def find_dates(text: str, published: Published | None = None, offset: int = 0) -
     offset (int): added to every position, so sentence-level calls give document offsets.
     RETURNS (list[TimeMention]): non-overlapping mentions in text order.
     """
+    if (plain := _unshout(text)) != text:
+        return [_restore(mention, text, plain, offset) for mention in find_dates(plain, published, offset)]
     if not may_have_dates(text):
         return []
     anchor = Anchor.from_published(published)
@@ -660,6 +662,36 @@ def find_dates(text: str, published: Published | None = None, offset: int = 0) -
     found.sort(key=lambda mention: mention.start)
     resolved = _resolve_anaphora(found, anaphora, anchor)
     return [_offset(m, offset) for m in resolved]
+
+
+# two or more words in capitals: a shouted headline or slug, where case tells nothing
+_SHOUTED = re.compile(r"\b[A-Z][A-Z0-9'’.,-]*(?:\s+[A-Z0-9][A-Z0-9'’.,-]*)+\b")
+_CALENDAR_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _unshout(text: str) -> str:
+    """``text`` with its runs of capitalised words written as prose would write them (lower
+    case, month and weekday names capitalised), so "ENDED IN NOVEMBER LAST YEAR" reads like
+    "ended in November last year". Same length, so offsets stay; ``text`` when nothing is shouted."""
+
+    def prose(m: re.Match[str]) -> str:
+        lowered = m[0].lower()
+        if len(lowered) != len(m[0]):
+            return m[0]
+        return _CALENDAR_WORD.sub(
+            lambda w: w[0].capitalize() if w[0] in MONTHS or w[0] in WEEKDAYS else w[0], lowered
+        )
+
+    return _SHOUTED.sub(prose, text) if any(c.isupper() for c in text) else text
+
+
+def _restore(mention: TimeMention, text: str, plain: str, offset: int) -> TimeMention:
+    """A mention found in the unshouted copy, with the original's words as its text."""
+    start, end = mention.start - offset, mention.end - offset
+    value = mention.value
+    if value.text is not None and value.text == plain[start:end]:
+        value = value.model_copy(update={"text": text[start:end]})
+    return replace(mention, value=value)
 
 
 def _mention(
