@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= sqlite:///sample.db
 
-.PHONY: install system run serve test lint schema bench gazetteer eval clean
+.PHONY: install system run serve test lint schema bench fuzz gazetteer eval clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ test: $(STAMP) system lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts fuzz
 	$(BIN)/mypy
 
 ## bench: extraction throughput on the sample corpus, against spaCy tokenization in the same process;
@@ -52,6 +52,21 @@ bench: $(STAMP) system
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_web.py
 	$(BIN)/python scripts/bench_scale.py --sizes 1000,10000,100000 --pg-docs 20000
+	$(BIN)/python scripts/bench_load.py --clients 100 --seconds 60
+
+## fuzz: an atheris target per reader (text, HTML, JSON, JSONL, CSV, gzip), FUZZ_SECONDS each,
+## seeded with the reader fixtures and the bad-input battery; a crash stops with its input saved
+FUZZ_SECONDS ?= 30
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/fuzz.txt
+	@set -e; for suffix in .txt .html .json .jsonl .csv .txt.gz .jsonl.gz; do \
+		corpus=$$(mktemp -d); cp tests/data/readers/* tests/data/bad/* $$corpus/; \
+		echo "fuzzing the $$suffix reader for $(FUZZ_SECONDS) s"; \
+		$(BIN)/python fuzz/readers.py --suffix $$suffix $$corpus -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=2048 -artifact_prefix=fuzz/crash- > $$corpus.log 2>&1 \
+			|| { tail -40 $$corpus.log; exit 1; }; \
+		grep -E "^Done" $$corpus.log; rm -rf $$corpus $$corpus.log; \
+	done
 
 ## schema: regenerate the export JSON Schema from the pydantic models
 schema: $(STAMP)
