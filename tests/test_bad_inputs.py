@@ -184,3 +184,22 @@ def store_events(folder: Path) -> list[Event]:
 def test_bad_inputs_memory_stays_bounded(run: subprocess.CompletedProcess[str]) -> None:
     peak_kb = int(next(line for line in run.stderr.splitlines() if line.startswith("peak_kb=")).split("=")[1])
     assert peak_kb / 1024 < PEAK_LIMIT_MB
+
+
+def test_bad_inputs_a_file_that_disappears_mid_run_fails_alone(tmp_path: Path) -> None:
+    """Reading is lazy: a file removed after its folder was listed, before it is read, gets its
+    one-line failure and the files after it are still read."""
+    from ceasefire.ingest.readers import read_paths
+    from ceasefire.types import RawDocument, ReadFailure
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"Report {name}: militants attacked a checkpoint.", encoding="utf-8")
+    results = read_paths([str(tmp_path)])
+    first = next(results)
+    (tmp_path / "b.txt").unlink()  # gone between the listing and its read
+    rest = list(results)
+    assert isinstance(first, RawDocument) and first.source.endswith("a.txt")
+    failure, last = rest
+    assert isinstance(failure, ReadFailure) and failure.source.endswith("b.txt")
+    assert failure.reason == "not a file or folder" or failure.reason.startswith("cannot read")
+    assert isinstance(last, RawDocument) and last.source.endswith("c.txt")

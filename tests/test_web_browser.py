@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, s
 
 from ceasefire.store import Store
 from ceasefire.web.app import create_app
-from tests.webserver import MARKER, fill, serving
+from tests.webserver import HOSTILE_ACTOR, MARKER, fill, serving
 
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "docs" / "screenshots"
@@ -186,5 +186,21 @@ def test_web_browser_hostile_article_renders_as_text(base: str, watched: Watched
     expect(page.locator("article.doc-text")).to_contain_text("<img src=x")
     page.goto(base + "/search?q=%3Cscript%3Ewindow.__xss%3D10%3C%2Fscript%3E")
     expect(page.locator("input[name=q]").first).to_have_value("<script>window.__xss=10</script>")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert watched.dialogs == []
+
+
+def test_web_browser_hostile_actor_name_renders_as_text(base: str, watched: Watched) -> None:
+    """An actor's name comes from a user's actor file: a payload there stays text on every page
+    that names the actor."""
+    page = watched.page
+    page.goto(base + f"/actors/{HOSTILE_ACTOR}")
+    expect(page.locator("h1")).to_contain_text('<img src=x onerror="window.__xss = 7">Xylo Front')
+    page.locator("a[href^='/events/']").first.click()
+    page.wait_for_url(re.compile(r"/events/\w+$"))
+    expect(page.locator("body")).to_contain_text("Xylo Front")
+    for path in ("/actors", "/events", f"/events?actor={HOSTILE_ACTOR}", "/"):
+        page.goto(base + path)
+        assert page.locator("img[src=x]").count() == 0, path
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert watched.dialogs == []

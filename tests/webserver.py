@@ -12,6 +12,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from ceasefire.config import ExtractConfig
 from ceasefire.pipeline import ingest
 from ceasefire.store import Store
 
@@ -25,6 +26,8 @@ HOSTILE_TEXT = (
     + 'Militants <b onmouseover="window.__xss = 4">killed</b> five soldiers in "><svg onload=window.__xss=5> '
     + "Bannu on 12 November 2021. javascript:window.__xss=6 {{ 7*7 }} Xylophonic.\n"
 )
+HOSTILE_ACTOR = "xylo_front"
+HOSTILE_ACTOR_NAME = '<img src=x onerror="window.__xss = 7">Xylo Front'
 MARKER = "xylophonic"  # a word only the hostile article has, to find it by search
 
 
@@ -64,3 +67,19 @@ def fill(store: Store, tmp: Path, ucdp_lines: int = 400) -> None:
     hostile.write_text(HOSTILE_TEXT, encoding="utf-8")
     summary = ingest([str(REPO / "examples" / "articles"), str(sample), str(hostile)], store)
     assert summary.failed == 0, summary.failures
+    # an actor whose name (from a user's actor file) is itself a payload, in an article of its own
+    actors = tmp / "hostile-actors.yaml"
+    actors.write_text(
+        "actors:\n"
+        f"  - {{id: {HOSTILE_ACTOR}, name: '{HOSTILE_ACTOR_NAME}', kind: armed_group, country: PAK,\n"
+        "     aliases: [Xylo Front]}\n",
+        encoding="utf-8",
+    )
+    attack = tmp / "hostile-actor.txt"
+    attack.write_text(
+        "The Xylo Front attacked a police checkpoint in Quetta on Monday, killing three policemen, "
+        "officials said.",
+        encoding="utf-8",
+    )
+    summary = ingest([str(attack)], store, config=ExtractConfig(actor_files=(str(actors),)))
+    assert summary.failed == 0 and summary.new == 1, summary.failures

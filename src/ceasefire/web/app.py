@@ -137,6 +137,8 @@ def create_app(
             response = JSONResponse(
                 {"detail": f"request body over {settings.max_body} bytes"}, status_code=413
             )
+        elif _has_nul(request):
+            response = JSONResponse({"detail": "NUL characters are not allowed in a URL"}, status_code=400)
         else:
             response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
@@ -161,6 +163,12 @@ def _too_big(request: Request, limit: int) -> bool:
     return request.method in {"POST", "PUT", "PATCH"} and "chunked" in request.headers.get(
         "transfer-encoding", ""
     )
+
+
+def _has_nul(request: Request) -> bool:
+    """A NUL in the path or a query value: no id or word holds one, and PostgreSQL refuses it
+    in text, so it is the client's error, answered before any query is built."""
+    return "\x00" in request.url.path or any("\x00" in v for _, v in request.query_params.multi_items())
 
 
 def templates() -> Jinja2Templates:
