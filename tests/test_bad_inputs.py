@@ -203,3 +203,25 @@ def test_bad_inputs_a_file_that_disappears_mid_run_fails_alone(tmp_path: Path) -
     assert isinstance(failure, ReadFailure) and failure.source.endswith("b.txt")
     assert failure.reason == "not a file or folder" or failure.reason.startswith("cannot read")
     assert isinstance(last, RawDocument) and last.source.endswith("c.txt")
+
+
+def test_bad_inputs_nul_and_control_characters_in_a_record_are_stored_clean(
+    db_url: str, tmp_path: Path
+) -> None:
+    """PostgreSQL refuses NUL in text: a record carrying NUL or other control characters in its
+    text, title or outlet is stored without them, on both backends."""
+    from ceasefire.pipeline import ingest
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"text": "Militants attacked\\u0000 a checkpoint in Quetta, killing four.", '
+        '"title": "Quetta\\u0000 attack\\u0007", "outlet": "A\\u0000FP", "byline": "Staff\\u001b[31m"}\n',
+        encoding="utf-8",
+    )
+    with Store(db_url) as store:
+        summary = ingest([str(feed)], store)
+        assert summary.failed == 0 and summary.new == 1, summary.failures
+        (document,) = store.documents()
+    for value in (document.text, document.title, document.outlet, document.byline):
+        assert value and not any(ord(c) < 32 and c not in "\n\t" for c in value), repr(value)
+    assert document.outlet == "A FP" and document.title == "Quetta attack"

@@ -59,6 +59,7 @@ METADATA_FIELDS: dict[str, tuple[str, ...]] = {
 
 TOO_DEEP = "nested too deeply"
 _GZIP_MAGIC = b"\x1f\x8b"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # no metadata value holds one; PostgreSQL refuses NUL
 _STREAMED = frozenset({".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"})  # read a line at a time
 _HEAD = 65_536  # bytes that decide how a streamed file is read
 _HTML_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9]*\s*>|<(?:br|p|div|html|body)\b", re.IGNORECASE)
@@ -502,7 +503,7 @@ def _scalar(value: object) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return " ".join(value.split()) or None
+        return " ".join(_CONTROL.sub(" ", value).split()) or None
     return None
 
 
