@@ -79,6 +79,7 @@ BACKFILL_CHUNK = 500
 
 
 def hashed_keys(event: Event, places: Mapping[str, Place]) -> list[int]:
+    """The event's blocking keys as the integers ``event_keys`` indexes (collisions only add candidates)."""
     return sorted({int64_hash(k.encode("utf-8")) for k in blocking_keys(event, places)})
 
 

@@ -136,12 +136,13 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _writing(session: Session) -> None:
+def _writing(target: Session | Connection) -> None:
     """Serialise the store's writers: on PostgreSQL a transaction-scoped advisory lock (SQLite's
     writers already hold the write lock from their first statement). Arrival numbers, duplicate
     checks and event resolution all read what the writer before committed."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK)))
+    dialect = target.dialect if isinstance(target, Connection) else target.get_bind().dialect
+    if dialect.name == "postgresql":
+        target.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK)))
 
 
 class Store:
@@ -156,8 +157,7 @@ class Store:
             self.engine = make_engine(self.url)
             # under the writers' lock: two processes opening a new store at once never race to create it
             with self.engine.execution_options(ceasefire_write=True).begin() as conn:
-                if conn.dialect.name == "postgresql":
-                    conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK)))
+                _writing(conn)
                 Base.metadata.create_all(conn)
                 for table in ("events", "evidence"):  # indexes added since a store was created
                     for index in Base.metadata.tables[table].indexes:
