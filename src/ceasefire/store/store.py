@@ -97,6 +97,7 @@ class AddResult:
 
 
 WRITER_LOCK = 0x63656173  # PostgreSQL advisory lock of the store's writers ("ceas")
+SQLITE_WAIT_MS = 120_000  # how long a SQLite writer waits for another's batch (or its registry rebuild)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -104,10 +105,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     handling is off, so ``_sqlite_begin`` decides how each transaction starts."""
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # first: a second process opening a new store waits for the first to finish creating it
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -129,10 +131,11 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def make_engine(url: str) -> Engine:
     """An engine for any SQLAlchemy URL, with SQLite tuned for one writer and many readers."""
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_WAIT_MS / 1000})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 

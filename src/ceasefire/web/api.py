@@ -40,6 +40,7 @@ class Problem(BaseModel):
 
 # every route may answer these: the guard's limits (``web/app.py``)
 COMMON: dict[int | str, dict[str, object]] = {
+    400: {"model": Problem, "description": "a NUL character in the path or a query value"},
     413: {"model": Problem, "description": "request body over the limit"},
     429: {"model": Problem, "description": "too many requests from this client"},
 }
