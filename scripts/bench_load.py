@@ -15,17 +15,15 @@ import argparse
 import asyncio
 import json
 import platform
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
+from bench_web import BENCH_DB, REPO  # the store bench_web builds, on its path
+from tests.webserver import free_port
 
-REPO = Path(__file__).resolve().parents[1]
-BENCH_DB = REPO / "bench" / "web-store.db"
 RESULTS = REPO / "bench" / "results" / "load.json"
 MAIN = (
     "/",
@@ -41,12 +39,6 @@ MAIN = (
     "/api/ceasefires",
     "/api/health",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def client(base: str, paths: tuple[str, ...], until: float, offset: int, out: dict[str, Any]) -> None:

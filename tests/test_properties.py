@@ -4,6 +4,7 @@ generated text, not only for the sentences we thought of. (Cleaning's idempotenc
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -15,20 +16,7 @@ from ceasefire.nlp.temporal import find_dates
 from ceasefire.pipeline import process
 from ceasefire.types import RawDocument
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTH_NAMES = list(calendar.month_name)[1:]
 UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 TEENS = [
     "ten",
