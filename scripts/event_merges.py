@@ -29,14 +29,15 @@ def main() -> None:
     with Store(args.db) as store:
         events = store.events()
         documents = {d.id: d for d in store.documents()}
-    merged = [e for e in events if isinstance(e.attributes.get("reports"), list)]
-    folded = sum(len(e.attributes["reports"]) - 1 for e in merged)  # type: ignore[arg-type]
+    reports = {e.id: r for e in events if isinstance(r := e.attributes.get("reports"), list)}
+    merged = [e for e in events if e.id in reports]
+    folded = sum(len(r) - 1 for r in reports.values())
     print(f"event mentions {len(events) + folded} -> events {len(events)}; {len(merged)} merged events")
     sizes: dict[int, int] = defaultdict(int)
     for e in merged:
-        sizes[len(e.attributes["reports"])] += 1  # type: ignore[arg-type]
+        sizes[len(reports[e.id])] += 1
     print("sources per merged event:", dict(sorted(sizes.items())))
-    disagreeing = defaultdict(int)
+    disagreeing: dict[str, int] = defaultdict(int)
     for e in merged:
         for d in e.attributes.get("disagreements", []):  # type: ignore[attr-defined]
             disagreeing[d["field"]] += 1

@@ -92,7 +92,7 @@ def fresh_database(request: pytest.FixtureRequest, backend: str, folder: Path) -
     import psycopg
     from psycopg import sql
 
-    server = request.getfixturevalue("postgres_url")
+    server: str = request.getfixturevalue("postgres_url")
     name = f"t{next(_db_counter)}"
     with psycopg.connect(server.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -37,7 +37,7 @@ ID = re.compile(r"[a-z][a-z0-9_]*")
 
 def registry_files() -> list[tuple[str, list[dict[str, object]]]]:
     folder = data_dir("actors")
-    files = sorted(p for p in folder.iterdir() if p.name.endswith(".yaml"))
+    files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
     return [(p.name, yaml.safe_load(p.read_text(encoding="utf-8"))["actors"]) for p in files]
 
 

@@ -57,10 +57,7 @@ def _command(corpus: Path, db: str) -> list[str]:
 
 def _counts(db: str) -> dict[str, int]:
     with Store(db) as store, store._session() as session:
-        return {
-            table.name: session.scalar(select(func.count()).select_from(table)) or 0
-            for table in TABLES
-        }
+        return {table.name: session.scalar(select(func.count()).select_from(table)) or 0 for table in TABLES}
 
 
 def _stored(engine: Engine) -> int:

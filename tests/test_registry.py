@@ -467,9 +467,9 @@ def test_registry_an_expected_end_never_ends_an_episode(modality: str, status: s
 
 
 def _violent(
-    etype: str, day: str | None, agent: tuple[str, ...], target: tuple[str, ...], **kw: str
+    etype: str, day: str | None, agent: tuple[str, ...], target: tuple[str, ...], modality: str = "asserted"
 ) -> Event:
-    event = ev(etype, day, doc="news", agent=agent, target=target, **kw)
+    event = ev(etype, day, doc="news", agent=agent, target=target, modality=modality)
     return event.model_copy(
         update={"id": f"{etype}-{day}-{'+'.join(agent)}-{'+'.join(target)}-{event.modality}"}
     )

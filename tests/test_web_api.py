@@ -171,7 +171,7 @@ def test_web_api_extract_does_not_store(client: httpx.Client) -> None:
         {"actor": "ttp' OR '1'='1"},
     ],
 )
-def test_web_api_bad_parameters_are_422(client: httpx.Client, params: dict[str, object]) -> None:
+def test_web_api_bad_parameters_are_422(client: httpx.Client, params: dict[str, str | int]) -> None:
     assert client.get("/api/events", params=params).status_code == 422
 
 
