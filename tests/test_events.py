@@ -191,6 +191,26 @@ def test_events_quantities(sentence: str, expected: dict[str, dict[str, int | No
 
 
 @pytest.mark.parametrize(
+    "sentence,dead,abducted",
+    [
+        ("Gunmen kill 14 after kidnapping them from buses in Balochistan.", 14, None),
+        ("Militants kidnapped five policemen and killed two of them near Tank.", 2, 5),
+        ("Kidnappers kill 3 hostages in Kurram.", 3, None),
+        ("Two soldiers were killed and 3 abducted in an ambush in Kurram.", 2, 3),
+    ],
+)
+def test_events_a_killing_beside_a_kidnapping_is_its_own_event_with_the_dead(
+    sentence: str, dead: int, abducted: int | None
+) -> None:
+    # A kidnapping says nothing of deaths: the killing stays an event, and holds the count of the dead.
+    killing, kidnapping = one(sentence, "attack"), one(sentence, "abduction")
+    assert killing.quantities.fatalities is not None and killing.quantities.fatalities.best == dead
+    assert kidnapping.quantities.fatalities is None
+    found = kidnapping.quantities.abducted
+    assert (found.best if found else None) == abducted
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "A 45-year-old man was wounded in a three-day siege of the compound.",

@@ -37,7 +37,7 @@ from ceasefire.nlp.tokens import TokenView, at, doc_text, ends_at, span_text, to
 from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
-QUANTITY_KINDS = ("fatalities", "injured", "abducted")
+QUANTITY_KINDS = ("fatalities", "injured", "abducted")  # by severity: the first wins a tie between cues
 Phrase = tuple[str, ...]
 
 COORDINATORS = frozenset({"and", ",", "&", "as", "well", "along", "together", "with"})
@@ -772,7 +772,8 @@ def _coordinated_counts(doc: Doc, left: _Part, right: _Part) -> bool:
 def classify_numbers(doc: Doc, numbers: list[NumberMention], sent: Span | None = None) -> list[Count]:
     """Counts of the killed, injured and abducted, each with the word that says what it counts.
 
-    The nearest cue decides ("killed 23 and injured 40": 23 is killed, 40 injured); a cue does not reach
+    The nearest cue decides ("killed 23 and injured 40": 23 is killed, 40 injured), the graver kind at
+    equal distance ("kill 3 hostages": 3 dead, not 3 abducted); a cue does not reach
     across a comma ("killed, three injured"). Counts coordinated with a counted one share its kind and are
     summed ("Five soldiers, 27 militants killed" is 32), and a singular victim noun counts one ("Bomb
     kills soldier"). Numbers that are not victims (years, ages, measures) are skipped.
@@ -791,7 +792,8 @@ def classify_numbers(doc: Doc, numbers: list[NumberMention], sent: Span | None =
             for cue in (_cue_after(doc, span.end - 1, sent.end), _cue_before(doc, sent.start, span.start))
             if cue is not None
         ]
-        part.kind = min(cues_found)[1] if cues_found else None
+        # the nearest cue; at equal distance the graver kind ("kill 3 hostages" counts the dead)
+        part.kind = min(cues_found, key=_graver_first)[1] if cues_found else None
         parts.append(part)
     taken = {i for p in parts for i in range(p.start, p.end)}
     for single in _singular_victims(doc, sent, taken):
@@ -799,6 +801,10 @@ def classify_numbers(doc: Doc, numbers: list[NumberMention], sent: Span | None =
         parts.append(single)
     parts.sort(key=lambda p: p.start)
     return _group(doc, parts)
+
+
+def _graver_first(cue: tuple[int, str]) -> tuple[int, int]:
+    return cue[0], QUANTITY_KINDS.index(cue[1])
 
 
 def number_text(doc: Doc, number: NumberMention) -> str:

@@ -153,14 +153,21 @@ def clause_words(doc: Doc, sent: Span, trigger: Trigger, dates: list[TimeMention
 # ----------------------------------------------------------------------------- per sentence
 
 
+@cache
+def weak_kept_beside() -> frozenset[str]:
+    """Event types whose strong triggers do not cover a weak one of their family (``cues.yaml``)."""
+    return frozenset(load_yaml("lexicons", "cues.yaml")["weak_kept_beside"])
+
+
 def keep_triggers(triggers: list[Trigger]) -> list[Trigger]:
     """One event per type and sentence (summaries aside); weak triggers only when nothing of their family is.
 
-    "Gunmen attacked a bus and killed six" is one attack; "talks between A and B were mediated by C" one
+    "Gunmen attacked a bus and killed six" is one attack, but "Gunmen kill 14 after kidnapping them" an
+    abduction and an attack: a kidnapping covers no killing. "Talks between A and B were mediated by C" one
     talks_hold. Two counts of attacks in one sentence ("282 attacks in 2021 ... 42 in January") stay two. A
     declaration beside an agreement in one sentence is that agreement announced: the agreement stays.
     """
-    strong = {family(t.label) for t in triggers if not t.weak}
+    strong = {family(t.label) for t in triggers if not t.weak and t.label not in weak_kept_beside()}
     agreed = any(t.label == "ceasefire_agree" and not t.weak for t in triggers)
     kept: list[Trigger] = []
     for t in triggers:
@@ -494,8 +501,9 @@ def _label(found: Found, trigger: Trigger, dates: list[TimeMention]) -> EventTyp
 def _sentence_quantities(
     found: Found, sent: Span, triggers: list[Trigger]
 ) -> dict[int, tuple[Quantities, dict[str, object]]]:
-    """Counts of killed, injured and abducted, each given to the nearest violent trigger, with the parts
-    of summed counts (``fatalities_by_group``) as attributes."""
+    """Counts of killed, injured and abducted, each given to the nearest violent trigger that holds its kind
+    (``counted_by`` in ``cues.yaml``; any violent trigger where none does), with the parts of summed counts
+    (``fatalities_by_group``) as attributes."""
     violent = [t for t in triggers if t.label in VIOLENCE]
     if not violent:
         return {}
@@ -509,7 +517,8 @@ def _sentence_quantities(
     result: dict[int, dict[str, roles.Count]] = {}
     for count in roles.classify_numbers(found.doc, numbers, sent):
         at = count.token
-        nearest = min(violent, key=lambda t: min(abs(t.start - at), abs(t.end - 1 - at)))
+        holders = [t for t in violent if _holds(t.label, count.kind)] or violent
+        nearest = min(holders, key=lambda t: min(abs(t.start - at), abs(t.end - 1 - at)))
         result.setdefault(nearest.start, {}).setdefault(count.kind, count)
     return {
         start: (
@@ -518,6 +527,20 @@ def _sentence_quantities(
         )
         for start, v in result.items()
     }
+
+
+@cache
+def counted_by() -> dict[str, frozenset[str]]:
+    """The event types that hold a kind of count; kinds not listed go to the violent types listed for none."""
+    raw = load_yaml("lexicons", "cues.yaml")["quantities"]["counted_by"]
+    return {kind: frozenset(types) for kind, types in raw.items()}
+
+
+def _holds(event_type: str, kind: str) -> bool:
+    table = counted_by()
+    if kind in table:
+        return event_type in table[kind]
+    return not any(event_type in types for types in table.values())
 
 
 def _by_group(count: roles.Count) -> list[dict[str, object]]:
