@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from ceasefire.events.extract import extract
@@ -9,15 +11,19 @@ from ceasefire.models import Document, Published
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.resolve.actors import build_actors, find_actors, load_registry, load_rules
 
+# Two years before Kabul fell: Afghanistan's state is the Islamic Republic, as most older tests here expect.
+IN_2019 = (date(2019, 6, 10), date(2019, 6, 10))
+Days = tuple[date, date] | None
 
-def resolved(text: str) -> list[tuple[str, str]]:
-    """(text as written, actor id) of every mention."""
+
+def resolved(text: str, days: Days = IN_2019) -> list[tuple[str, str]]:
+    """(text as written, actor id) of every mention, in a document published on ``days``."""
     doc = make_nlp()(text)
-    return [(doc[m.start : m.end].text, m.actor) for m in find_actors(doc).mentions]
+    return [(doc[m.start : m.end].text, m.actor) for m in find_actors(doc, days=days).mentions]
 
 
-def ids(text: str) -> set[str]:
-    return {actor for _, actor in resolved(text)}
+def ids(text: str, days: Days = IN_2019) -> set[str]:
+    return {actor for _, actor in resolved(text, days)}
 
 
 @pytest.mark.parametrize(
@@ -509,6 +515,62 @@ def test_actors_coordinated_country_subjects_are_states(sentence: str, expected:
 )
 def test_actors_forces_of_coordinated_countries(sentence: str, expected: set[str]) -> None:
     assert ids(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Kabul mediated talks between Islamabad and the TTP.", {"afg_gov", "pak_gov", "ttp"}),
+        ("The TTP accused Islamabad of breaking the truce.", {"ttp", "pak_gov"}),
+        ("The ceasefire between New Delhi and Islamabad held.", {"ind_gov", "pak_gov"}),
+        ("China urged Kabul to act against the TTP.", {"china", "afg_gov", "ttp"}),
+    ],
+)
+def test_actors_a_capital_is_its_state_where_a_city_cannot_be(sentence: str, expected: set[str]) -> None:
+    assert ids(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Flights between Islamabad and Kabul resumed.",
+        "The motorway between Islamabad and Lahore was closed.",
+        "The delegation travelled between Islamabad and Karachi.",
+        "Talks were held in Islamabad.",
+        "Militants attacked a checkpoint near Kabul.",
+    ],
+)
+def test_actors_a_capital_as_a_place_stays_a_place(sentence: str) -> None:
+    assert not ids(sentence) & {"pak_gov", "afg_gov"}
+
+
+REGIME_SENTENCES = [
+    "Afghanistan and Pakistan agreed to restore the truce.",
+    "Afghan forces and Pakistani troops clashed at the Torkham crossing.",
+    "The Afghan government said it would stop the attacks.",
+    "Kabul rejected the accusation.",
+    "Afghan border firing wounded a soldier.",
+]
+
+
+@pytest.mark.parametrize("sentence", REGIME_SENTENCES)
+@pytest.mark.parametrize(
+    "days,afghan",
+    [
+        ((date(2019, 3, 1), date(2019, 3, 1)), {"afg_gov", "afg_forces"}),  # the Islamic Republic
+        ((date(2021, 8, 1), date(2021, 8, 31)), set()),  # August 2021: Kabul fell on the 15th
+        ((date(2021, 8, 15), date(2021, 8, 15)), {"afg_taliban"}),  # the day it fell
+        ((date(2023, 5, 2), date(2023, 5, 2)), {"afg_taliban"}),  # the Taliban's Emirate
+        (None, set()),  # undated: either could be meant
+    ],
+)
+def test_actors_a_state_is_its_government_of_the_day(sentence: str, days: Days, afghan: set[str]) -> None:
+    # Words for whoever governs Afghanistan name the government of the days the report comes from, and
+    # none where those days span the change; Pakistan's state is the same throughout.
+    found = ids(sentence, days)
+    afghan_found = found & {"afg_gov", "afg_forces", "afg_taliban"}
+    assert afghan_found <= afghan and bool(afghan_found) == bool(afghan), found
+    assert found & {"pak_gov", "pak_military"} or "Pakistan" not in sentence
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,10 @@ def extract(
             r.country for p in place_mentions if (r := gazetteer.get(p.place)) is not None and r.country
         ]
     with stage("actors"):
-        finding = find_actors(doc, blocked=blocked, config=config, countries=countries)
+        publication = publication_value(document.published)
+        finding = find_actors(
+            doc, blocked=blocked, config=config, countries=countries, days=publication.interval()
+        )
         actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
     with stage("places"):
         place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
@@ -83,7 +86,7 @@ def extract(
         dates=dates,
         numbers=numbers,
         triggers=triggers,
-        publication=publication_value(document.published),
+        publication=publication,
         durations=durations,
     )
     with stage("actors"):

@@ -8,23 +8,48 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 
 Phrase = tuple[str, ...]
+Days = tuple[date, date] | None  # the first and last day a document can speak of; None when unknown
 
 
 @dataclass(frozen=True)
 class CountryRule:
-    """A country: modifier words, names as a noun, capitals and the actor of each generic role."""
+    """A country: modifier words, names as a noun, capitals and the actor of each generic role.
+
+    ``roles`` are today's; ``earlier`` the roles that held before a change of regime, as (the first day
+    they no longer held, roles), oldest first: Afghanistan's government was the Islamic Republic until
+    15 August 2021, the Taliban's Emirate since.
+    """
 
     code: str
     words: frozenset[str]
     names: tuple[Phrase, ...]
     capitals: tuple[Phrase, ...]
     roles: dict[str, str]
+    earlier: tuple[tuple[date, dict[str, str]], ...] = ()
+
+    def roles_during(self, days: Days) -> dict[str, str]:
+        """The roles that held on every day of ``days`` (None: unknown days, so every period counts).
+
+        A role that changed hands within the days stays unresolved: a report from "2021" may speak of
+        either government of Afghanistan, so neither is guessed.
+        """
+        if not self.earlier:
+            return self.roles
+        periods: list[dict[str, str]] = []
+        start = date.min
+        for until, roles in (*self.earlier, (date.max, self.roles)):
+            if days is None or (days[0] < until and start <= days[1]):
+                periods.append(roles)
+            start = until
+        first, *rest = periods
+        return {role: actor for role, actor in first.items() if all(p.get(role) == actor for p in rest)}
 
 
 @dataclass(frozen=True)
@@ -146,9 +171,20 @@ def _countries(raw: dict[str, Any]) -> tuple[CountryRule, ...]:
             names=tuple(token_forms(n) for n in spec.get("names", [])),
             capitals=tuple(token_forms(c) for c in spec.get("capitals", [])),
             roles=dict(spec.get("roles", {})),
+            earlier=_earlier(spec.get("earlier", [])),
         )
         for code, spec in raw.items()
     )
+
+
+def _earlier(raw: list[dict[str, Any]]) -> tuple[tuple[date, dict[str, str]], ...]:
+    """A country's earlier roles, oldest first."""
+    return tuple(sorted(((_day(e["until"]), dict(e["roles"])) for e in raw), key=lambda e: e[0]))
+
+
+def _day(value: object) -> date:
+    """A YAML date (PyYAML reads an unquoted ISO date as one) or an ISO string."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _generic(raw: list[dict[str, Any]]) -> tuple[GenericRule, ...]:

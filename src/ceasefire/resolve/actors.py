@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
 from ceasefire.models import Actor, Evidence
 from ceasefire.nlp import phrases
-from ceasefire.resolve.actor_rules import load_rules
+from ceasefire.resolve.actor_rules import Days, load_rules
 from ceasefire.resolve.context import (
     find_ambiguous,
     find_forces,
@@ -90,6 +90,7 @@ def find_actors(
     blocked: Iterable[int] = (),
     config: ExtractConfig = DEFAULT_CONFIG,
     countries: Iterable[str] = (),
+    days: Days = None,
 ) -> ActorFinding:
     """Find actor mentions in a processed document.
 
@@ -97,6 +98,7 @@ def find_actors(
     blocked (Iterable[int]): token indices that cannot be part of a person's name (places).
     config (ExtractConfig): which user actor files to merge into the registry.
     countries (Iterable[str]): the country of each place the document names, for its story's country.
+    days (Days): the days the document is published in (a country's roles can change hands).
     RETURNS (ActorFinding): non-overlapping mentions in document order, plus new person records.
     """
     model = actor_model(config.actor_files)
@@ -108,7 +110,10 @@ def find_actors(
     finding.country = story_country(doc, registry, model.records, countries)
     known = {m.actor for m in registry}
     context = (
-        find_generic(doc, finding.country) + find_forces(doc) + find_states(doc) + find_word_acronyms(doc)
+        find_generic(doc, finding.country, days)
+        + find_forces(doc, days)
+        + find_states(doc, days)
+        + find_word_acronyms(doc)
     )
     context += find_ambiguous(doc, known, finding.country)
     named = select(registry + context)

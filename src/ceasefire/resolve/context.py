@@ -2,6 +2,9 @@
 
 - generic descriptions ("security forces", "the government") resolve by a
   country modifier ("Indian troops") or the story's country;
+- which actor a country's role names depends on the days the document
+  speaks of (its publication): Afghanistan's government is the Islamic
+  Republic until August 2021 and the Taliban's Emirate after;
 - a country or capital is the state when it acts ("Islamabad refused",
   "Pakistan says India broke ..."), is a party ("talks between the TTP and
   Pakistan", "a truce with India") or is acted upon ("the TTP warned
@@ -31,6 +34,7 @@ from ceasefire.resolve.actor_rules import (
     ActorRules,
     AmbiguousRule,
     CountryRule,
+    Days,
     GenericRule,
     MainGroupRule,
     Phrase,
@@ -82,8 +86,8 @@ def _generic_by_first_word() -> dict[str, tuple[GenericRule, ...]]:
     return {word: tuple(rules) for word, rules in grouped.items()}
 
 
-def find_generic(doc: Doc, country: str | None) -> list[ActorMention]:
-    """Generic descriptions resolved by a country modifier or the story's country."""
+def find_generic(doc: Doc, country: str | None, days: Days = None) -> list[ActorMention]:
+    """Generic descriptions resolved by a country modifier or the story's country, as of ``days``."""
     rules = load_rules()
     by_first = _generic_by_first_word()
     lower = token_view(doc).lower
@@ -99,22 +103,24 @@ def find_generic(doc: Doc, country: str | None) -> list[ActorMention]:
             ):
                 continue
             country_rule = modifier or rules.country(country)
-            actor = country_rule.roles.get(rule.role) if country_rule else None
+            actor = country_rule.roles_during(days).get(rule.role) if country_rule else None
             if actor is not None:
                 found.append(ActorMention(start, end, actor, "generic"))
             if modifier is not None:
-                found.extend(_coordinated_modifiers(doc, start, rule.role, rules))
+                found.extend(_coordinated_modifiers(doc, start, rule.role, rules, days))
     return found
 
 
-def _coordinated_modifiers(doc: Doc, start: int, role: str, rules: ActorRules) -> list[ActorMention]:
+def _coordinated_modifiers(
+    doc: Doc, start: int, role: str, rules: ActorRules, days: Days
+) -> list[ActorMention]:
     """Country words coordinated before a modifier ("Indian and Pakistani troops"): their forces too."""
     view = token_view(doc)
     found = []
     j = start - 1
     while j >= 1 and view.lower[j] in {"and", ","} and not view.is_lower[j - 1]:
         country = rules.country_of_word(view.lower[j - 1])
-        actor = country.roles.get(role) if country else None
+        actor = country.roles_during(days).get(role) if country else None
         if actor is None:
             break
         found.append(ActorMention(j - 1, j, actor, "generic"))
@@ -138,7 +144,7 @@ def _country_modifier(doc: Doc, i: int, rules: ActorRules) -> tuple[int, Country
 # ----------------------------------------------------------------------------- countries' forces
 
 
-def find_forces(doc: Doc) -> list[ActorMention]:
+def find_forces(doc: Doc, days: Days = None) -> list[ActorMention]:
     """A country word modifying a violence noun: its forces (else its state) as the actor of the violence.
 
     "Indian shelling", "Pakistan's air strikes", "US drone strike": the mention is the country word alone, so
@@ -170,7 +176,8 @@ def find_forces(doc: Doc) -> list[ActorMention]:
             and lower[j] in rules.forces.first_words
             and any(at(doc, j, noun) for noun in rules.forces.nouns)
         ):
-            actor = country.roles.get("forces") or country.roles.get("government")
+            roles = country.roles_during(days)
+            actor = roles.get("forces") or roles.get("government")
             if actor is not None:
                 found.append(ActorMention(i, i + 1, actor, "force"))
     return found
@@ -221,7 +228,7 @@ def _name_at(doc: Doc, i: int) -> tuple[int, CountryRule, bool] | None:
     return None
 
 
-def find_states(doc: Doc) -> list[ActorMention]:
+def find_states(doc: Doc, days: Days = None) -> list[ActorMention]:
     """Country names and capitals standing for their state (see the module docstring)."""
     rules = load_rules()
     names = _country_names()
@@ -233,13 +240,23 @@ def find_states(doc: Doc) -> list[ActorMention]:
             continue
         end, country, is_capital = hit
         if not is_capital and _forces_of(doc, i, rules):
-            forces = country.roles.get("forces", country.roles["government"])
-            found.append(ActorMention(i, end, forces, "force"))
+            roles = country.roles_during(days)
+            forces = roles.get("forces") or roles.get("government")
+            if forces is not None:
+                found.append(ActorMention(i, end, forces, "force"))
             continue
-        acts = (i == 0 or lower[i - 1] not in rules.state.not_after) and _acts(doc, end, rules)
-        party = not is_capital and (_is_party(doc, i, rules) or _is_object(doc, i, rules))
-        if acts or party:
-            found.append(ActorMention(i, end, country.roles["government"], "state"))
+        # "between Islamabad and Kabul" is no subject of the verb after it ("flights between ... resumed")
+        acts = (
+            (i == 0 or lower[i - 1] not in rules.state.not_after)
+            and _between(doc, i) is None
+            and _acts(doc, end, rules)
+        )
+        # a capital is a party only where a city could not be: "talks between Islamabad and the TTP",
+        # "accused Kabul of", not "flights between Islamabad and Kabul"
+        party = _is_party(doc, i, rules, strict=is_capital) or _is_object(doc, i, rules)
+        government = country.roles_during(days).get("government")
+        if (acts or party) and government is not None:
+            found.append(ActorMention(i, end, government, "state"))
     return found
 
 
@@ -320,26 +337,47 @@ def _before_name(doc: Doc, i: int) -> int:
     return j
 
 
-def _is_party(doc: Doc, i: int, rules: ActorRules) -> bool:
-    """ "between Pakistan and ...", "between ... and Pakistan", "talks with Pakistan"."""
+def _is_party(doc: Doc, i: int, rules: ActorRules, strict: bool = False) -> bool:
+    """ "between Pakistan and ...", "between ... and Pakistan", "talks with Pakistan".
+
+    strict: "between" counts only after a noun of relations ("talks between Kabul and ..."), for capitals.
+    """
     j = _before_name(doc, i)
     if j < 0:
         return False
+    lower = token_view(doc).lower
+    if lower[j] == "with":
+        return j > 0 and lower[j - 1] in rules.state.partner_nouns
+    k = _between(doc, i)
+    return k is not None and _between_parties(lower, k, rules, strict)
+
+
+def _between(doc: Doc, i: int) -> int | None:
+    """The "between" a name at ``i`` stands after: "between [the] X" or "between W and X"."""
+    j = _before_name(doc, i)
+    if j < 0:
+        return None
     view = token_view(doc)
     lower = view.lower
-    word = lower[j]
-    if word == "between":
-        return j == 0 or lower[j - 1] not in rules.state.between_not_after
-    if word == "with":
-        return j > 0 and lower[j - 1] in rules.state.partner_nouns
-    if word == "and":
+    if lower[j] == "between":
+        return j
+    if lower[j] == "and":
         sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
         for k in range(j - 1, max(sent_start, j - BETWEEN_WINDOW) - 1, -1):
             if lower[k] == "between":
-                return k == 0 or lower[k - 1] not in rules.state.between_not_after
+                return k
             if view.is_punct[k] and view.text[k] not in {"'s", "’s", "-"}:
-                return False
-    return False
+                return None
+    return None
+
+
+def _between_parties(lower: list[str], k: int, rules: ActorRules, strict: bool) -> bool:
+    """Whether "between" at ``k`` joins parties: not after "border" and the like; strictly, only after a
+    noun of relations ("talks between", "truce between")."""
+    before = lower[k - 1] if k > 0 else ""
+    if strict:
+        return before in rules.state.partner_nouns
+    return before not in rules.state.between_not_after
 
 
 def _is_object(doc: Doc, i: int, rules: ActorRules) -> bool:
