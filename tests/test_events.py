@@ -119,6 +119,43 @@ def test_events_trigger_types(sentence: str, event_type: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence,event_type",
+    [
+        ("The group announced the end of its month-long truce.", "ceasefire_end"),
+        ("The TTP announced an end to the ceasefire on Monday.", "ceasefire_end"),
+        ("The militants declared the truce over.", "ceasefire_end"),
+        ("The TTP announced it had called off the ceasefire.", "ceasefire_end"),
+        ("Both sides agreed to end the ceasefire.", "ceasefire_end"),
+        ("The TTP announced an extension of the ceasefire until Eid.", "ceasefire_extend"),
+        ("The army announced a breach of the ceasefire near Miranshah.", "ceasefire_violate"),
+    ],
+)
+def test_events_announcing_what_befalls_a_truce_is_no_declaration(sentence: str, event_type: str) -> None:
+    # "announced ... ceasefire" declares one unless the words between say its end, extension or breach
+    types = {e.type for e in run(sentence).events}
+    assert event_type in types and "ceasefire_declare" not in types, types
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type",
+    [
+        ("The TTP announced the end of the ceasefire.", "ceasefire_end"),
+        ("The TTP announced an extension of the truce by a month.", "ceasefire_extend"),
+        ("The TTP declared an end to its ceasefire with the government.", "ceasefire_end"),
+    ],
+)
+def test_events_a_side_announcing_its_truce_act_is_the_agent(sentence: str, event_type: str) -> None:
+    # announcing it is the act: the announcer is the agent and the event no claim about another side
+    event = one(sentence, event_type)
+    assert event.actors.get("agent") == ["ttp"] and event.modality == "asserted"
+
+
+def test_events_a_side_reporting_another_sides_breach_still_claims_it() -> None:
+    event = one("The army announced that the TTP had violated the ceasefire.", "ceasefire_violate")
+    assert event.actors.get("agent") == ["ttp"] and event.modality == "claimed"
+
+
+@pytest.mark.parametrize(
     "sentence,mediator,agents",
     [
         (

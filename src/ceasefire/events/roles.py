@@ -213,19 +213,23 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his
 
 
 def _sources_for(
-    doc: Doc, attributions: list[Attribution], trigger: tuple[int, int]
+    doc: Doc, attributions: list[Attribution], trigger: tuple[int, int], performative: bool = False
 ) -> tuple[str | None, set[ActorMention]]:
     """Whose claim a trigger is, and the mentions that are only its source, not a participant.
 
     A speech verb inside the trigger ("declared a truce") is the event itself, not a source.
     "X says Y broke the truce": X is only the source, unless a pronoun between the verb and the
-    trigger takes it up again ("X said on Monday that it had extended the truce").
+    trigger takes it up again ("X said on Monday that it had extended the truce"), or the event is
+    done by announcing it (``performative``: a ceasefire or talks event after "announced", "declared").
     """
     usable = [a for a in attributions if not trigger[0] <= a.verb < trigger[1]]
     sources = {a.mention for a in usable if a.according_to}
+    lower = token_view(doc).lower
     for a in usable:
         if a.mention.end <= a.verb < trigger[0]:
-            following = set(token_view(doc).lower[a.verb + 1 : trigger[0]])
+            if performative and lower[a.verb] in cues().performative_verbs:
+                continue
+            following = set(lower[a.verb + 1 : trigger[0]])
             if following.isdisjoint(PRONOUNS):
                 sources.add(a.mention)
     return (usable[0].mention.actor if usable else None), sources
@@ -359,15 +363,17 @@ def assign_roles(
     next_trigger: int,
     mentions: list[ActorMention],
     attributions: list[Attribution],
+    performative: bool = False,
 ) -> Roles:
     """Roles of the actors of a sentence for one trigger.
 
     trigger (tuple[int, int]): token span of the trigger.
     next_trigger (int): where the next trigger of the sentence starts (bounds the targets).
+    performative (bool): the event is one a side does by announcing it (ceasefires, talks).
     """
     start = trigger[0]
     roles = Roles()
-    roles.said_by, sources = _sources_for(doc, attributions, trigger)
+    roles.said_by, sources = _sources_for(doc, attributions, trigger, performative)
     roles.source_only = any(m.actor == roles.said_by for m in sources)
     candidates = [m for m in mentions if m not in sources]
     mediators = _mediators_by(doc, candidates)

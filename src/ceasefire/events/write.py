@@ -29,6 +29,7 @@ from ceasefire.resolve.actors import ActorMention
 from ceasefire.resolve.families import VIOLENCE, family
 from ceasefire.resolve.places import PlaceMention, most_specific
 
+PERFORMATIVE_FAMILIES = frozenset({"ceasefire", "talks"})  # done by announcing them ("announced an end to")
 PERIOD_PRECISIONS = frozenset({"month", "year", "range", "season", "week"})
 SUMMARY_MIN_COUNT = 10  # fewer attacks on one day read as incidents, not a summary
 
@@ -297,7 +298,8 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         if refusal is not None:  # "rejected the TTP's demand": the refuser's act, from the refusal cue
             span, label = (refusal[0], refusal[0] + 1), refusal[1]  # type: ignore[assignment]
             next_start = max(next_start, trigger.end)
-        r = roles.assign_roles(doc, sent, span, next_start, mentions, attributions)
+        performative = family(label) in PERFORMATIVE_FAMILIES
+        r = roles.assign_roles(doc, sent, span, next_start, mentions, attributions, performative)
         _both_sides(r, label, words, state)
         others = [t.start for t in triggers if t is not trigger]
         date = _event_date(found, sent, trigger, others, dates, state, triggers)

@@ -74,6 +74,7 @@ class Cues:
     generic: tuple[tuple[str, ...], ...]
     claim_not_followed_by: frozenset[str]
     reported_plan_verbs: frozenset[str]
+    performative_verbs: frozenset[str]
     titles: tuple[tuple[str, ...], ...]
     apposition_roles: frozenset[str]
     not_name_words: frozenset[str]
@@ -97,6 +98,7 @@ def cues() -> Cues:
         generic=tuple(token_forms(w) for w in raw["generic"]),
         claim_not_followed_by=frozenset(raw["modality"]["claimed"].get("not_followed_by", [])),
         reported_plan_verbs=frozenset(raw["reported_plan_verbs"]),
+        performative_verbs=frozenset(raw["performative_verbs"]),
         titles=tuple(titles),
         apposition_roles=frozenset(raw["apposition_roles"]),
         not_name_words=frozenset(raw["not_name_words"]) | {w for t in titles for w in t if w.isalpha()},
