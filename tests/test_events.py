@@ -387,6 +387,12 @@ def test_events_date_from_sentence_else_publication(
         ("According to local officials, militants attacked a checkpoint.", "attack", "reported"),
         ("The TTP reportedly executed two hostages.", "execution", "reported"),
         ("Nawaz Sharif announced that he would start talks with the TTP.", "talks_propose", "planned"),
+        # a noun trigger takes the modality of its own verb after it
+        ("Officials said talks with the TTP could resume if it disarmed.", "talks_hold", "hypothetical"),
+        ("Talks between the two sides will be held in Kabul next week.", "talks_hold", "planned"),
+        ("Talks with the TTP will not resume, the minister said.", "talks_hold", "negated"),
+        ("Talks with the TTP were held in Kabul, where officials may meet again.", "talks_hold", "asserted"),
+        ("The ceasefire announced by the TTP on Monday would last a month.", "ceasefire_declare", "asserted"),
     ],
 )
 def test_events_modality(sentence: str, event_type: str, modality: str) -> None:

@@ -484,14 +484,16 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
     """The strongest modality cue that scopes over the trigger (negation > ... > reported).
 
     Scope: the trigger's clause up to the trigger, plus the trigger's own words after its head
-    ("ordered a ceasefire" is a declaration, not an order to do something). Generic cues look at the
-    whole clause, after the trigger too ("calling for ceasefires ... usually").
+    ("ordered a ceasefire" is a declaration, not an order to do something), plus the words up to the
+    verb after a trigger that opens with its noun ("talks with the TTP could resume"). Generic cues
+    look at the whole clause, after the trigger too ("calling for ceasefires ... usually").
     """
     c = cues()
     lower = token_view(doc).lower
     clause = _modality_clause(doc, sent, trigger_start)
     before = lower[clause[0] : trigger_start]
     inside = lower[trigger_start + 1 : trigger_end]
+    inside += _subject_predicate(lower, trigger_start, trigger_end, clause)
     whole = lower[sent.start : sent.end]
     whole_set = set(whole)
     for (name, sequences, window, anywhere), firsts in zip(c.modality, _modality_first_words(), strict=True):
@@ -514,6 +516,24 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
         if hits:
             return name  # type: ignore[return-value]
     return "asserted"
+
+
+def _subject_predicate(lower: list[str], start: int, end: int, clause: tuple[int, int]) -> list[str]:
+    """The words between a trigger that opens with its noun and its verb ("[talks with the TTP] could
+    resume"), or none: the noun's modality cues come after it. A trigger with a verb of its own ("the
+    ceasefire announced by ...") has its predicate already."""
+    c, r = cues(), role_cues()
+    if lower[start] not in c.subject_nouns or any(
+        w not in c.subject_nouns and w not in r.prepositions and w not in r.determiners
+        for w in lower[start + 1 : end]
+    ):
+        return []
+    words = []
+    for word in lower[end : min(clause[1], end + c.subject_window)]:
+        if word in c.subject_stops:
+            break
+        words.append(word)
+    return words
 
 
 def _modality_clause(doc: Doc, sent: Span, trigger_start: int) -> tuple[int, int]:

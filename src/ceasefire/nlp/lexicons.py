@@ -75,6 +75,9 @@ class Cues:
     claim_not_followed_by: frozenset[str]
     reported_plan_verbs: frozenset[str]
     performative_verbs: frozenset[str]
+    subject_nouns: frozenset[str]
+    subject_window: int
+    subject_stops: frozenset[str]
     titles: tuple[tuple[str, ...], ...]
     apposition_roles: frozenset[str]
     not_name_words: frozenset[str]
@@ -99,6 +102,9 @@ def cues() -> Cues:
         claim_not_followed_by=frozenset(raw["modality"]["claimed"].get("not_followed_by", [])),
         reported_plan_verbs=frozenset(raw["reported_plan_verbs"]),
         performative_verbs=frozenset(raw["performative_verbs"]),
+        subject_nouns=frozenset(raw["modality_after_subject"]["nouns"]),
+        subject_window=int(raw["modality_after_subject"]["window"]),
+        subject_stops=frozenset(raw["modality_after_subject"]["stops"]),
         titles=tuple(titles),
         apposition_roles=frozenset(raw["apposition_roles"]),
         not_name_words=frozenset(raw["not_name_words"]) | {w for t in titles for w in t if w.isalpha()},
