@@ -949,6 +949,41 @@ def test_events_refusing_a_demand_is_a_rejection_not_a_demand(
 
 
 @pytest.mark.parametrize(
+    "sentence,event_type,agent,target",
+    [
+        ("The government rejected the TTP's offer of a ceasefire during Ramadan.", "ceasefire_reject",
+         ["pak_gov"], ["ttp"]),
+        ("The TTP spurned the government's call for a truce.", "ceasefire_reject", ["ttp"], ["pak_gov"]),
+        ("The army dismissed the TTP's offer of talks.", "talks_reject", ["pak_military"], ["ttp"]),
+    ],
+)  # fmt: skip
+def test_events_refusing_an_offer_is_a_rejection_not_an_offer(
+    sentence: str, event_type: str, agent: list[str], target: list[str]
+) -> None:
+    event = one(sentence, event_type)
+    assert event.actors.get("agent") == agent and event.actors.get("target", []) == target
+    assert event.attributes.get("rejected") == "offer"
+    assert not of_type(sentence, "ceasefire_offer") and not of_type(sentence, "talks_propose")
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type",
+    [
+        ("The army refused to accept a ceasefire with the militants.", "ceasefire_agree"),
+        ("The TTP declined to attend talks in Kabul.", "talks_hold"),
+    ],
+)
+def test_events_refusing_to_do_it_negates_it(sentence: str, event_type: str) -> None:
+    assert {e.modality for e in of_type(sentence, event_type)} <= {"negated"}
+
+
+def test_events_a_refusal_negates_only_the_verb_after_it() -> None:
+    # the mourners refuse the burial, not the deaths
+    event = one("Families refuse to bury the dead after the bombing in Quetta.", "bombing")
+    assert event.modality == "asserted"
+
+
+@pytest.mark.parametrize(
     "sentence,agent",
     [
         ("The TTP demanded the release of its prisoners.", "ttp"),

@@ -210,17 +210,24 @@ class RefusalCues:
     window: int
     cues: tuple[tuple[str, ...], ...]
     ceasefire_words: frozenset[str]
+    offers: dict[str, str]  # offer type -> the reject type refusing it makes
 
 
 @cache
 def refusal_cues() -> RefusalCues:
     raw = load_yaml("lexicons", "facets.yaml")["demand_refusal"]
     phrases = sorted((token_forms(p) for p in raw["cues"]), key=len, reverse=True)
-    return RefusalCues(int(raw["window"]), tuple(phrases), frozenset(raw["ceasefire_words"]))
+    return RefusalCues(
+        int(raw["window"]), tuple(phrases), frozenset(raw["ceasefire_words"]), dict(raw.get("offers", {}))
+    )
 
 
-def demand_refusal(lower: list[str], sent_start: int, trigger_start: int) -> tuple[int, str] | None:
-    """A refusal right before a demand trigger: (the cue's first token, the reject type it makes), or None.
+def demand_refusal(
+    lower: list[str], sent_start: int, trigger_start: int, label: str = "demand"
+) -> tuple[int, str] | None:
+    """A refusal right before a demand or offer trigger: (the cue's first token, the reject type it
+    makes), or None. A refused demand is about a truce when the sentence names one; a refused offer
+    rejects what was offered.
 
     lower (list[str]): the lower-case tokens of the sentence; sent_start: its first token's document index.
     """
@@ -229,6 +236,8 @@ def demand_refusal(lower: list[str], sent_start: int, trigger_start: int) -> tup
     for i in range(max(0, at - c.window), at):
         for phrase in c.cues:
             if tuple(lower[i : i + len(phrase)]) == phrase and i + len(phrase) <= at:
+                if label in c.offers:
+                    return sent_start + i, c.offers[label]
                 kind = "ceasefire_reject" if not c.ceasefire_words.isdisjoint(lower) else "talks_reject"
                 return sent_start + i, kind
     return None

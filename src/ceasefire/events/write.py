@@ -294,8 +294,9 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         next_start = triggers[index + 1].start if index + 1 < len(triggers) else sent.end
         span = (trigger.start, trigger.end)
         label = _label(found, trigger, dates)
-        refusal = facets.demand_refusal(lower, sent.start, trigger.start) if label == "demand" else None
-        if refusal is not None:  # "rejected the TTP's demand": the refuser's act, from the refusal cue
+        refused = label if label == "demand" or label in facets.refusal_cues().offers else None
+        refusal = facets.demand_refusal(lower, sent.start, trigger.start, label) if refused else None
+        if refusal is not None:  # "rejected the TTP's demand/offer": the refuser's act, from the refusal cue
             span, label = (refusal[0], refusal[0] + 1), refusal[1]  # type: ignore[assignment]
             next_start = max(next_start, trigger.end)
         performative = family(label) in PERFORMATIVE_FAMILIES
@@ -307,7 +308,7 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         if trigger.start in demands:
             attributes["demands"] = demands[trigger.start]
         if refusal is not None:
-            attributes["rejected"] = "demand"
+            attributes["rejected"] = "demand" if refused == "demand" else "offer"
         attributes.update(_lifespan(found, sent, trigger, triggers, dates))
         attributes.update(facets.ceasefire_facets(label, words.joined))
         q, by_group = quantities.get(trigger.start, (Quantities(), {}))

@@ -88,7 +88,8 @@ def cues() -> Cues:
     """Load the cue lexicon (cached: read once per process)."""
     raw = load_yaml("lexicons", "cues.yaml")
     modality = []
-    for name, spec in raw["modality"].items():
+    for key, spec in raw["modality"].items():
+        name = spec.get("as", key)
         if "cues" in spec:
             modality.append((name, tuple(token_forms(w) for w in spec["cues"]), spec.get("window"), False))
         if "anywhere" in spec:
