@@ -119,6 +119,47 @@ def test_events_trigger_types(sentence: str, event_type: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # a truce named, then what became of it after an aside, a reduced or a relative clause
+        ("The truce, agreed on June 9, 2021, was extended indefinitely.",
+         {"ceasefire_agree": "2021-06-09", "ceasefire_extend": None}),
+        ("The truce, agreed by the TTP and the government in June, collapsed in November.",
+         {"ceasefire_agree": "2021-06-01", "ceasefire_end": "2021-11-01"}),
+        ("The ceasefire, which the TTP declared in June, was extended until August.",
+         {"ceasefire_declare": "2021-06-01", "ceasefire_extend": None}),
+        ("The ceasefire that the militants announced in May was violated within days.",
+         {"ceasefire_declare": "2021-05-01", "ceasefire_violate": None}),
+        ("The truce agreed on June 9 was extended by a month.",
+         {"ceasefire_agree": "2021-06-09", "ceasefire_extend": None}),
+    ],
+)  # fmt: skip
+def test_events_what_befalls_a_truce_named_before(sentence: str, expected: dict[str, str | None]) -> None:
+    # each event gets its own clause's date; one with none gets no other clause's (the report window)
+    found: dict[str, Event] = {e.type: e for e in run(sentence).events}
+    assert set(found) == set(expected)
+    for event_type, start in expected.items():
+        if start is not None:
+            assert found[event_type].date.start == start
+        else:
+            assert found[event_type].date.precision == "range"  # the report's window, nobody's date
+
+
+def test_events_a_passive_truce_event_takes_no_agent_from_its_subject() -> None:
+    violated = one(
+        "The ceasefire that the TTP announced in June was violated within days.", "ceasefire_violate"
+    )
+    assert not violated.actors.get("agent")
+    by = one("The truce was violated by the TTP on Monday.", "ceasefire_violate")
+    assert by.actors.get("agent") == ["ttp"]
+
+
+def test_events_a_passive_verb_needs_a_truce_as_its_subject() -> None:
+    assert not of_type("The TTP declared a truce, and the curfew was extended.", "ceasefire_extend")
+    assert not of_type("The TTP, which had agreed to a truce, ended its attacks.", "ceasefire_end")
+
+
+@pytest.mark.parametrize(
     "sentence,event_type",
     [
         ("The group announced the end of its month-long truce.", "ceasefire_end"),
@@ -387,6 +428,9 @@ def test_events_date_from_sentence_else_publication(
         ("According to local officials, militants attacked a checkpoint.", "attack", "reported"),
         ("The TTP reportedly executed two hostages.", "execution", "reported"),
         ("Nawaz Sharif announced that he would start talks with the TTP.", "talks_propose", "planned"),
+        # the month is no modal
+        ("A truce agreed in May was violated on Monday.", "ceasefire_violate", "asserted"),
+        ("May was the deadliest month as militants attacked police posts.", "attack", "asserted"),
         # a noun trigger takes the modality of its own verb after it
         ("Officials said talks with the TTP could resume if it disarmed.", "talks_hold", "hypothetical"),
         ("Talks between the two sides will be held in Kabul next week.", "talks_hold", "planned"),

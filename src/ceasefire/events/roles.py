@@ -364,12 +364,15 @@ def assign_roles(
     mentions: list[ActorMention],
     attributions: list[Attribution],
     performative: bool = False,
+    subject_before: bool = False,
 ) -> Roles:
     """Roles of the actors of a sentence for one trigger.
 
     trigger (tuple[int, int]): token span of the trigger.
     next_trigger (int): where the next trigger of the sentence starts (bounds the targets).
     performative (bool): the event is one a side does by announcing it (ceasefires, talks).
+    subject_before (bool): the trigger's subject is the truce before it ("the truce the TTP agreed was
+        violated"): names before it are not its agents.
     """
     start = trigger[0]
     roles = Roles()
@@ -384,8 +387,11 @@ def assign_roles(
     candidates = [m for m in candidates if m not in victims]
     parties = _between_parties(doc, start, min(sent.end, next_trigger), candidates)
     hosts = doc[start].lower_ in role_cues().mediation_verbs
-    before = _agents_before(doc, sent, start, candidates) or _main_clause_subject(
-        doc, sent, start, candidates
+    before = (
+        []
+        if subject_before
+        else _agents_before(doc, sent, start, candidates)
+        or _main_clause_subject(doc, sent, start, candidates)
     )
     for m in mediators + (before if hosts and parties else []):
         _add(roles.mediator, m.actor)
@@ -489,7 +495,7 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
     look at the whole clause, after the trigger too ("calling for ceasefires ... usually").
     """
     c = cues()
-    lower = token_view(doc).lower
+    lower = _modal_words(doc)
     clause = _modality_clause(doc, sent, trigger_start)
     before = lower[clause[0] : trigger_start]
     inside = lower[trigger_start + 1 : trigger_end]
@@ -516,6 +522,26 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
         if hits:
             return name  # type: ignore[return-value]
     return "asserted"
+
+
+def _modal_words(doc: Doc) -> list[str]:
+    """The lower-case tokens, with the month "May" set apart from the modal "may": capitalised inside
+    its sentence ("the truce agreed in May was violated"), or before what no modal comes before ("May
+    was the deadliest month")."""
+    view = token_view(doc)
+    if "may" not in view.lower:
+        return view.lower
+    words = list(view.lower)
+    for i, (low, text) in enumerate(zip(view.lower, view.text, strict=True)):
+        if low != "may" or text != "May":
+            continue
+        following = view.lower[i + 1] if i + 1 < len(words) else ""
+        if not view.sent_start[i] or following in NOT_AFTER_MODAL or following[:1].isdigit():
+            words[i] = "<month>"
+    return words
+
+
+NOT_AFTER_MODAL = frozenset({"was", "is", "were", "has", "had", "saw", "also", ",", ".", "and", "'s", "’s"})
 
 
 def _subject_predicate(lower: list[str], start: int, end: int, clause: tuple[int, int]) -> list[str]:

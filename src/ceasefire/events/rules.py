@@ -10,7 +10,10 @@ the reduced relative clause of "the ceasefire it agreed with") and ``not_precede
 (phrases that must not end right before it: the office "director general of military
 operations" is no operation), and ``antecedent`` (a kind of ``cues.yaml``'s
 ``antecedents``: the pattern's pronoun, as in "the TTP ended it", must refer back to a
-noun of that kind, see :func:`_refers_back`). The blank
+noun of that kind, see :func:`_refers_back`), ``subject`` (that noun is the subject of the
+pattern's verb, so it is looked for in the same sentence only: "the truce, agreed in June, was
+extended") and ``head`` (which token of the match is the trigger, for its roles and date: the
+verb of "the truce, which the TTP declared"). The blank
 pipeline has no lemmas, so inflections are listed with ``LOWER`` + ``IN``.
 
 :func:`relabel` then applies the ``relabel`` rules of ``cues.yaml``: "talks
@@ -50,6 +53,8 @@ class TriggerPattern:
     not_preceded_by: tuple[tuple[str, ...], ...] = ()
     antecedent: str | None = None
     definite: bool = False
+    subject: bool = False
+    head: int | None = None  # the token that is the trigger (from the end when negative); None: all
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class Trigger:
     end: int
     weak: bool
     attributes: dict[str, str]
+    subject_before: bool = False  # its subject went before it ("the truce agreed in June was extended")
 
 
 @cache
@@ -80,6 +86,8 @@ def load_patterns() -> tuple[TriggerPattern, ...]:
                 tuple(tuple(p.split()) for p in row.get("not_preceded_by", [])),
                 row.get("antecedent"),
                 bool(row.get("definite")),
+                bool(row.get("subject")),
+                row.get("head"),
             )
         )
     kinds = antecedents().kinds
@@ -231,7 +239,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             p = patterns[index]
-            triggers.append(Trigger(p.label, start, end, p.weak, p.attributes))
+            if p.head is not None:  # "the truce, which [the TTP] declared": the verb is the trigger
+                start = start + p.head if p.head >= 0 else end + p.head
+                end = start + 1
+            triggers.append(Trigger(p.label, start, end, p.weak, p.attributes, p.subject))
     return sorted(triggers, key=lambda t: t.start)
 
 
@@ -247,7 +258,7 @@ def _antecedent_ok(doc: Doc, start: int, pattern: TriggerPattern) -> bool:
         return True
     if pattern.definite:
         return _named_before(doc, start, pattern.antecedent)
-    return _refers_back(doc, start, pattern.antecedent)
+    return _refers_back(doc, start, pattern.antecedent, own_sentence=pattern.subject)
 
 
 def _named_before(doc: Doc, start: int, kind: str) -> bool:
@@ -270,21 +281,31 @@ def _named_before(doc: Doc, start: int, kind: str) -> bool:
     return False
 
 
-def _refers_back(doc: Doc, start: int, kind: str) -> bool:
+def _refers_back(doc: Doc, start: int, kind: str, own_sentence: bool = False) -> bool:
     """True when the nearest candidate noun before ``start`` is of ``kind``.
 
     The pronoun of "the TTP ended it in November" stands for the last singular thing
     that can be ended: in "agreed a ceasefire after talks in Kabul. The TTP ended it" that
     is the ceasefire ("talks" would be "them"); in "launched an operation after the truce
     collapsed. The army ended it" it is the operation. The search stops at the start of the
-    sentence ``sentences`` sentences back: a pronoun reaches no further.
+    sentence ``sentences`` sentences back: a pronoun reaches no further. A verb whose subject went
+    before it (``own_sentence``: "The truce, agreed in June, was extended") looks in its own sentence,
+    past what stands between commas ("The truce, agreed by the TTP and the government, collapsed").
     """
     view = token_view(doc)
     lower, sent_start = view.lower, view.sent_start
     cues = antecedents()
+    reach = 0 if own_sentence else cues.sentences
     seen = 0
-    for i in range(start - 1, -1, -1):
+    i = start
+    while i > 0:
+        i -= 1
         word = lower[i]
+        if own_sentence and word == ",":
+            opening = next((j for j in range(i - 1, -1, -1) if lower[j] == "," or sent_start[j]), None)
+            if opening is not None and lower[opening] == ",":
+                i = opening  # an aside between commas: its nouns are not the subject
+                continue
         modifier = i + 1 < len(lower) and lower[i + 1] in cues.modified
         for name, words in cues.kinds.items():
             if (word in words and not modifier) or (word in cues.heads and i > 0 and lower[i - 1] in words):
@@ -293,7 +314,7 @@ def _refers_back(doc: Doc, start: int, kind: str) -> bool:
             return False
         if sent_start[i]:
             seen += 1
-            if seen > cues.sentences:
+            if seen > reach:
                 return False
     return False
 
@@ -344,7 +365,7 @@ def relabel(doc: Doc, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
     for t in triggers:
         for rule in relabel_rules():
             if t.label == rule.source and _follows(doc, t.end, sent.end, rule):
-                t = Trigger(rule.target, t.start, t.end, t.weak, t.attributes)
+                t = Trigger(rule.target, t.start, t.end, t.weak, t.attributes, t.subject_before)
                 break
         result.append(t)
     return result

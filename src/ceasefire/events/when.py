@@ -7,7 +7,9 @@ subordinators (``date_clause_breaks`` in ``cues.yaml``). A trigger takes
 
 1. the nearest date of its own stretch, except a date after another trigger
    of that stretch (a post-verbal date belongs to the nearest verb before it:
-   "ended the truce it agreed in June" dates the agreement, not the ending);
+   "ended the truce it agreed in June" dates the agreement, not the ending;
+   "the truce agreed in June was extended" too, where the subject went before
+   the trigger);
 2. else the nearest date of a stretch that holds no trigger (a fronted "On
    Monday," or a speech clause "said on Monday that");
 3. else nothing, and the writer falls back to the publication date widened (``write.undated``).
@@ -65,13 +67,20 @@ def _distance(mention: TimeMention, start_char: int, end_char: int) -> int:
 
 
 def governing_date(
-    doc: Doc, sent: Span, trigger: tuple[int, int], others: Sequence[int], dates: Sequence[TimeMention]
+    doc: Doc,
+    sent: Span,
+    trigger: tuple[int, int],
+    others: Sequence[int],
+    dates: Sequence[TimeMention],
+    subject_before: bool = False,
 ) -> TimeMention | None:
     """The date expression that governs a trigger (see the module docstring), or None.
 
     trigger (tuple[int, int]): token span of the trigger.
     others (Sequence[int]): start tokens of the sentence's other kept triggers.
     dates (Sequence[TimeMention]): the date mentions of the sentence.
+    subject_before (bool): the trigger's subject went before it, so a date between another trigger and
+        this one is that trigger's.
     """
     points = [d for d in dates if d.role == "point"]
     if not points:
@@ -82,7 +91,9 @@ def governing_date(
     start_char, end_char = doc[trigger[0]].idx, doc[trigger[1] - 1].idx + len(doc[trigger[1] - 1].text)
 
     def blocked(d: TimeMention, at: int) -> bool:
-        return at > trigger[0] and any(trigger[1] <= o < at for o in others)
+        if at < trigger[0]:
+            return subject_before and any(o < at for o in others)
+        return any(trigger[1] <= o < at for o in others)
 
     located = [(d, _token_at(sent, d.start)) for d in points]
     same = [d for d, at in located if stretch[at] == own and not blocked(d, at)]

@@ -280,7 +280,12 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
     doc = found.doc
     triggers, demands = _drop_demanded(found, sent, triggers)
     mentions = [m for m in found.actors if sent.start <= m.start < sent.end]
-    attributions = roles.find_attributions(doc, sent, mentions)
+    # a speech verb that is itself an event ("the ceasefire that the TTP announced") is no one's source
+    attributions = [
+        a
+        for a in roles.find_attributions(doc, sent, mentions)
+        if not any(t.start <= a.verb < t.end for t in triggers)
+    ]
     dates = [d for d in found.dates if _in_span(d.start, d.end, sent)]
     place = most_specific([p for p in found.places if sent.start <= p.start < sent.end])
     quantities = _sentence_quantities(found, sent, triggers)
@@ -300,7 +305,9 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             span, label = (refusal[0], refusal[0] + 1), refusal[1]  # type: ignore[assignment]
             next_start = max(next_start, trigger.end)
         performative = family(label) in PERFORMATIVE_FAMILIES
-        r = roles.assign_roles(doc, sent, span, next_start, mentions, attributions, performative)
+        r = roles.assign_roles(
+            doc, sent, span, next_start, mentions, attributions, performative, trigger.subject_before
+        )
         _both_sides(r, label, words, state)
         others = [t.start for t in triggers if t is not trigger]
         date = _event_date(found, sent, trigger, others, dates, state, triggers)
@@ -450,7 +457,9 @@ def _event_date(
     "two weeks into the campaign", "two days before the election", "hours after militants stormed ...":
     shifted from the other event's date when the document gave it earlier, else unknown (never guessed).
     """
-    mention = when.governing_date(found.doc, sent, (trigger.start, trigger.end), others, dates)
+    mention = when.governing_date(
+        found.doc, sent, (trigger.start, trigger.end), others, dates, trigger.subject_before
+    )
     if mention is None or mention.anchored is None:
         return None if mention is None else mention.value
     anchored = mention.anchored
