@@ -160,6 +160,32 @@ def test_events_a_passive_verb_needs_a_truce_as_its_subject() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence,event_type,agent",
+    [
+        ("The TTP claimed responsibility for the attack on a police station in Bannu.", "attack", ["ttp"]),
+        ("Jamaat-ul-Ahrar, a TTP splinter group, claimed the bombing in Peshawar.", "bombing",
+         ["jamaat_ul_ahrar"]),
+        ("The BLA claimed credit for the attack on the convoy.", "attack", ["bla"]),
+    ],
+)  # fmt: skip
+def test_events_a_claim_of_responsibility_names_the_agent(
+    sentence: str, event_type: str, agent: list[str]
+) -> None:
+    # the attack happened; who did it is the claimer's word, kept as said_by
+    event = one(sentence, event_type)
+    assert event.actors.get("agent") == agent and event.modality == "asserted"
+    assert event.said_by == agent[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The TTP distanced itself from the bombing in Peshawar.", "The TTP disowned the attack on the school."],
+)
+def test_events_disowning_an_attack_denies_it(sentence: str) -> None:
+    assert {e.modality for e in run(sentence).events} == {"denied"}
+
+
+@pytest.mark.parametrize(
     "sentence,event_type",
     [
         ("The group announced the end of its month-long truce.", "ceasefire_end"),

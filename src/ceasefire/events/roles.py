@@ -190,12 +190,25 @@ def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> lis
         if ends_at(doc, m.start, ("according", "to")):
             found.append(Attribution(m, True))
             continue
-        verb = _speech_follows(doc, m.end, sent.end, speech)
+        verb = _speech_follows(doc, _past_aside(doc, m.end, sent.end), sent.end, speech)
         if verb is None and m.start - 1 >= sent.start and doc[m.start - 1].lower_ in speech:
             verb = m.start - 1
         if verb is not None:
             found.append(Attribution(m, False, verb))
     return found
+
+
+ASIDE_WORDS = 8  # the longest aside a name's verb is looked for past
+
+
+def _past_aside(doc: Doc, i: int, limit: int) -> int:
+    """Past an aside that describes the name ending at ``i`` (", a TTP splinter group,"), else ``i``."""
+    lower = token_view(doc).lower
+    if i + 1 < limit and lower[i] == "," and lower[i + 1] in {"a", "an"}:
+        for k in range(i + 2, min(limit, i + 2 + ASIDE_WORDS)):
+            if lower[k] == ",":
+                return k + 1
+    return i
 
 
 def _speech_follows(doc: Doc, i: int, limit: int, speech: frozenset[str]) -> int | None:
@@ -229,6 +242,8 @@ def _sources_for(
         if a.mention.end <= a.verb < trigger[0]:
             if performative and lower[a.verb] in cues().performative_verbs:
                 continue
+            if responsibility_claim(doc, a.verb, trigger[0]):
+                continue  # "the TTP claimed responsibility for the attack": the TTP is its agent
             following = set(lower[a.verb + 1 : trigger[0]])
             if following.isdisjoint(PRONOUNS):
                 sources.add(a.mention)
@@ -308,7 +323,11 @@ def _agents_before(
         return [possessor]
     clause = _clause_start(doc, sent.start, trigger_start)
     for scope in (clause, sent.start):
-        subjects = [m for m in before if m.start >= scope and _subject_like(doc, m, sent.start)]
+        subjects = [
+            m
+            for m in before
+            if m.start >= scope and _subject_like(doc, m, sent.start) and not _appositive(doc, m)
+        ]
         if subjects:
             group = [subjects[-1]]
             for m in reversed(subjects[:-1]):
@@ -317,6 +336,12 @@ def _agents_before(
                 group.insert(0, m)
             return group
     return []
+
+
+def _appositive(doc: Doc, m: ActorMention) -> bool:
+    """A name inside an aside that describes the subject: "Jamaat-ul-Ahrar, a TTP splinter group, ..."."""
+    lower = token_view(doc).lower
+    return m.start >= 2 and lower[m.start - 1] in {"a", "an"} and lower[m.start - 2] == ","
 
 
 def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -511,8 +536,8 @@ def modality_of(doc: Doc, sent: Span, trigger_start: int, trigger_end: int) -> M
             return "hypothetical"
         scope = (before[-window:] if window else before) + inside
         hits = [] if firsts.isdisjoint(scope) else [s for s in sequences if _contains(scope, s)]
-        if name == "claimed":
-            hits = [s for s in hits if not _claim_of_responsibility(scope, s, c.claim_not_followed_by)]
+        if name == "claimed" and hits and responsibility_claim(doc, clause[0], trigger_start):
+            hits = []
         if (
             name == "hypothetical"
             and hits == [("would",)]
@@ -639,12 +664,21 @@ def _contains(words: list[str], sequence: tuple[str, ...]) -> bool:
     return n == 1 or any(tuple(words[i : i + n]) == sequence for i in range(len(words) - n + 1))
 
 
-def _claim_of_responsibility(words: list[str], cue: tuple[str, ...], exceptions: frozenset[str]) -> bool:
-    """ "claimed responsibility" makes the claimer the agent; it does not make the event a claim."""
-    for i in range(len(words) - len(cue) + 1):
-        if tuple(words[i : i + len(cue)]) == cue:
-            following = words[i + len(cue) : i + len(cue) + 2]
-            return any(w in exceptions for w in following)
+CLAIM_VERBS = frozenset({"claimed", "claims", "claim", "claiming"})
+
+
+def responsibility_claim(doc: Doc, start: int, trigger_start: int) -> bool:
+    """A claim of responsibility for the trigger's event between ``start`` and the trigger: "claimed
+    responsibility for the attack", "claimed the bombing". It makes the claimer the agent, and the event
+    no claim: the attack happened, and who did it is the claimer's word (``said_by``)."""
+    lower = token_view(doc).lower
+    exceptions = cues().claim_not_followed_by
+    determiners = role_cues().determiners
+    for i in range(start, trigger_start):
+        if lower[i] not in CLAIM_VERBS:
+            continue
+        if lower[i + 1] in exceptions or all(w in determiners for w in lower[i + 1 : trigger_start]):
+            return True
     return False
 
 
