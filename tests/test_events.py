@@ -178,6 +178,20 @@ def test_events_a_claim_of_responsibility_names_the_agent(
 
 
 @pytest.mark.parametrize(
+    "sentence,agent,target",
+    [
+        ("Militants ambushed a convoy, killing 6 Pakistani soldiers.", [], ["pak_military"]),
+        ("A bomb attack that killed at least 9 policemen rocked Quetta.", [], ["pak_police"]),
+        ("Security forces killed TTP commander in Bajaur.", ["pak_military"], ["ttp"]),
+        ("One killed, two wounded as Indian shelling hit the village.", ["indian_army"], []),
+    ],
+)
+def test_events_the_counted_dead_are_targets(sentence: str, agent: list[str], target: list[str]) -> None:
+    (event,) = [e for e in run(sentence).events if e.type in {"attack", "bombing", "airstrike"}]
+    assert event.actors.get("agent", []) == agent and event.actors.get("target", []) == target
+
+
+@pytest.mark.parametrize(
     "sentence",
     ["The TTP distanced itself from the bombing in Peshawar.", "The TTP disowned the attack on the school."],
 )

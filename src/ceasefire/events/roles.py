@@ -406,8 +406,8 @@ def assign_roles(
     candidates = [m for m in mentions if m not in sources]
     mediators = _mediators_by(doc, candidates)
     candidates = [m for m in candidates if m not in mediators]
-    victims = [m for m in candidates if _is_victim(doc, m, sent.end)]
-    for m in victims:
+    victims = [m for m in candidates if _is_victim(doc, m, sent.end) or _counted_victim(doc, m, sent.start)]
+    for m in [] if performative else victims:  # a truce or talks event has no victims
         _add(roles.target, m.actor)
     candidates = [m for m in candidates if m not in victims]
     parties = _between_parties(doc, start, min(sent.end, next_trigger), candidates)
@@ -426,6 +426,27 @@ def assign_roles(
     return roles
 
 
+VICTIM_VERBS = frozenset(
+    {"killing", "killed", "kills", "kill", "wounding", "wounded", "wounds", "injuring", "injured", "injures"}
+    | {"abducting", "abducted", "abducts", "kidnapping", "kidnapped", "kidnaps", "martyring", "martyred"}
+)
+COUNT_WORDS = frozenset(
+    {"at", "least", "more", "than", "some", "about", "nearly", "over", "around", "up", "to"}
+)
+
+
+def _counted_victim(doc: Doc, m: ActorMention, sent_start: int) -> bool:
+    """An actor counted right after a verb of killing or wounding: "killing 6 Pakistani soldiers",
+    "killed at least two policemen" (the killed, whoever the sentence's subject is). The count is
+    needed: "two wounded Indian shelling" counts no Indians."""
+    lower = token_view(doc).lower
+    i, counted = m.start - 1, False
+    while i >= sent_start and (doc[i].like_num or lower[i] in COUNT_WORDS):
+        counted = counted or doc[i].like_num
+        i -= 1
+    return counted and i >= sent_start and lower[i] in VICTIM_VERBS
+
+
 def _is_victim(doc: Doc, m: ActorMention, limit: int) -> bool:
     """An actor followed by a passive victim word ("soldiers killed in", "policemen were abducted").
 
@@ -437,7 +458,10 @@ def _is_victim(doc: Doc, m: ActorMention, limit: int) -> bool:
         if token.lower_ in c.victim_words:
             following = doc[token.i + 1] if token.i + 1 < limit else None
             active = following is not None and (
-                following.like_num or following.lower_ in c.determiners or following.is_title
+                following.like_num
+                or following.lower_ in c.determiners
+                or following.is_title
+                or (following.is_upper and len(following) > 1)  # "forces killed TTP commander"
             )
             return not active
         if token.lower_ not in VICTIM_FILLERS and not (listed and _listed_victim(doc, m, token)):
