@@ -178,6 +178,20 @@ def test_events_a_claim_of_responsibility_names_the_agent(
 
 
 @pytest.mark.parametrize(
+    "sentence,agent",
+    [
+        ("Since the TTP ended the ceasefire, more than 300 soldiers have been killed.", []),
+        ("A week after the TTP ended its truce, gunmen attacked a police station in Bannu.", []),
+        ("After the TTP ended the truce, it attacked a checkpoint.", ["ttp"]),  # taken up by "it"
+        ("After ending their ceasefire, the TTP attacked a checkpoint.", ["ttp"]),
+    ],
+)
+def test_events_a_fronted_clause_lends_no_agent_to_the_main_one(sentence: str, agent: list[str]) -> None:
+    assert one(sentence, "attack").actors.get("agent", []) == agent
+    assert one(sentence, "ceasefire_end").actors.get("agent") == ["ttp"]
+
+
+@pytest.mark.parametrize(
     "sentence,agent,target",
     [
         ("Militants ambushed a convoy, killing 6 Pakistani soldiers.", [], ["pak_military"]),

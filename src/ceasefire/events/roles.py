@@ -315,6 +315,9 @@ def _agents_before(
     A name that runs into the trigger ("US drone" of "US drone strike") stands before it.
     """
     before = [m for m in candidates if m.end <= trigger_start or m.start < trigger_start < m.end]
+    fronted = _fronted_clause_end(doc, sent)
+    if fronted is not None and fronted < trigger_start:  # "Since the TTP ended the truce, 300 were killed"
+        before = [m for m in before if m.start > fronted]
     reacting = _reaction_before(doc, sent.start, trigger_start)
     if reacting is not None:  # "Pakistan condemns terrorist attack": Pakistan reacts, it did not attack
         before = [m for m in before if m.start > reacting]
@@ -484,6 +487,26 @@ def _listed_victim(doc: Doc, m: ActorMention, token: Any) -> bool:
         and token.lower_ not in role_cues().noun_stops
         and token.lower_ not in cues().speech_verbs
     )
+
+
+FRONTED_WINDOW = 4  # "A week after", "Two days before": how far into the sentence a subordinator opens it
+PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _fronted_clause_end(doc: Doc, sent: Span) -> int | None:
+    """The comma closing a fronted subordinate clause ("Since the TTP ended the truce, ...", "A week
+    after the talks failed, ..."), whose names are not the subjects of the main clause; None when the
+    sentence opens otherwise, or when the main clause takes the name up again with a pronoun ("After
+    the TTP ended the truce, it attacked")."""
+    lower = token_view(doc).lower
+    c = role_cues()
+    opening = lower[sent.start : min(sent.end, sent.start + FRONTED_WINDOW)]
+    if not any(w in c.fronted_subordinators for w in opening):
+        return None
+    comma = next((i for i in range(sent.start, sent.end) if lower[i] == ","), None)
+    if comma is None or (comma + 1 < sent.end and lower[comma + 1] in PRONOUN_SUBJECTS):
+        return None
+    return comma
 
 
 def _main_clause_subject(
