@@ -145,6 +145,12 @@ def test_events_what_befalls_a_truce_named_before(sentence: str, expected: dict[
             assert found[event_type].date.precision == "range"  # the report's window, nobody's date
 
 
+def test_events_a_date_after_another_trigger_is_that_ones() -> None:
+    text = "The TTP called off the ceasefire it had agreed with the government in June and ordered attacks."
+    assert one(text, "ceasefire_agree").date.start == "2021-06-01"
+    assert one(text, "attack").date.start != "2021-06-01"
+
+
 def test_events_a_passive_truce_event_takes_no_agent_from_its_subject() -> None:
     violated = one(
         "The ceasefire that the TTP announced in June was violated within days.", "ceasefire_violate"
@@ -482,6 +488,13 @@ def test_events_date_from_sentence_else_publication(
         ("According to local officials, militants attacked a checkpoint.", "attack", "reported"),
         ("The TTP reportedly executed two hostages.", "execution", "reported"),
         ("Nawaz Sharif announced that he would start talks with the TTP.", "talks_propose", "planned"),
+        # a failure negates what did not happen, not an attack that was tried
+        (
+            "The TTP ended the truce, accusing the government of failing to release prisoners.",
+            "prisoner_release",
+            "negated",
+        ),
+        ("Militants failed to storm the base in Bannu.", "attack", "asserted"),
         # the month is no modal
         ("A truce agreed in May was violated on Monday.", "ceasefire_violate", "asserted"),
         ("May was the deadliest month as militants attacked police posts.", "attack", "asserted"),

@@ -33,6 +33,7 @@ from ceasefire.events.rules import Trigger, find_triggers, relabel
 from ceasefire.events.write import SUMMARY_MIN_COUNT, SentenceWords, acled_for, clause_words, keep_triggers
 from ceasefire.nlp.numbers import read_number
 from ceasefire.nlp.pipeline import make_nlp
+from ceasefire.resolve.families import VIOLENCE
 
 BATCH = 512
 
@@ -94,7 +95,7 @@ def classify_doc(doc: Doc) -> Classification:
         "type": label,
         "acled_event_type": acled.event_type if acled else None,
         "acled_sub_event_type": acled.sub_event_type if acled else None,
-        "modality": roles.modality_of(doc, sent, trigger.start, trigger.end),
+        "modality": roles.modality_of(doc, sent, trigger.start, trigger.end, trigger.label in VIOLENCE),
     }
 
 

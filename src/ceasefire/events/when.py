@@ -8,8 +8,8 @@ subordinators (``date_clause_breaks`` in ``cues.yaml``). A trigger takes
 1. the nearest date of its own stretch, except a date after another trigger
    of that stretch (a post-verbal date belongs to the nearest verb before it:
    "ended the truce it agreed in June" dates the agreement, not the ending;
-   "the truce agreed in June was extended" too, where the subject went before
-   the trigger);
+   "the truce agreed in June was extended" and "called off the truce it agreed
+   in June and ordered attacks" too: the June date is the agreement's);
 2. else the nearest date of a stretch that holds no trigger (a fronted "On
    Monday," or a speech clause "said on Monday that");
 3. else nothing, and the writer falls back to the publication date widened (``write.undated``).
@@ -72,15 +72,12 @@ def governing_date(
     trigger: tuple[int, int],
     others: Sequence[int],
     dates: Sequence[TimeMention],
-    subject_before: bool = False,
 ) -> TimeMention | None:
     """The date expression that governs a trigger (see the module docstring), or None.
 
     trigger (tuple[int, int]): token span of the trigger.
     others (Sequence[int]): start tokens of the sentence's other kept triggers.
     dates (Sequence[TimeMention]): the date mentions of the sentence.
-    subject_before (bool): the trigger's subject went before it, so a date between another trigger and
-        this one is that trigger's.
     """
     points = [d for d in dates if d.role == "point"]
     if not points:
@@ -91,8 +88,9 @@ def governing_date(
     start_char, end_char = doc[trigger[0]].idx, doc[trigger[1] - 1].idx + len(doc[trigger[1] - 1].text)
 
     def blocked(d: TimeMention, at: int) -> bool:
+        """A date after another trigger, on either side of this one, is that trigger's."""
         if at < trigger[0]:
-            return subject_before and any(o < at for o in others)
+            return any(o < at for o in others)
         return any(trigger[1] <= o < at for o in others)
 
     located = [(d, _token_at(sent, d.start)) for d in points]

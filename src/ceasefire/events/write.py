@@ -329,7 +329,8 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         if eid in state.ids:
             eid = event_id(found.doc_id, label, start, end, doc[trigger.start].idx)
         state.ids.add(eid)
-        modality = roles.attributed_modality(roles.modality_of(doc, sent, span[0], span[1]), r)
+        violent = label in VIOLENCE
+        modality = roles.attributed_modality(roles.modality_of(doc, sent, span[0], span[1], violent), r)
         blamed = blame is not None and label in VIOLENCE and (trigger.start >= blame.cue_end or blame.passive)
         if blame is not None and blamed:
             modality = _blame(r, blame, modality, attributes)
@@ -457,9 +458,7 @@ def _event_date(
     "two weeks into the campaign", "two days before the election", "hours after militants stormed ...":
     shifted from the other event's date when the document gave it earlier, else unknown (never guessed).
     """
-    mention = when.governing_date(
-        found.doc, sent, (trigger.start, trigger.end), others, dates, trigger.subject_before
-    )
+    mention = when.governing_date(found.doc, sent, (trigger.start, trigger.end), others, dates)
     if mention is None or mention.anchored is None:
         return None if mention is None else mention.value
     anchored = mention.anchored

@@ -75,6 +75,8 @@ class Cues:
     claim_not_followed_by: frozenset[str]
     reported_plan_verbs: frozenset[str]
     performative_verbs: frozenset[str]
+    failure_cues: tuple[tuple[str, ...], ...]
+    failure_window: int
     subject_nouns: frozenset[str]
     subject_window: int
     subject_stops: frozenset[str]
@@ -103,6 +105,8 @@ def cues() -> Cues:
         claim_not_followed_by=frozenset(raw["modality"]["claimed"].get("not_followed_by", [])),
         reported_plan_verbs=frozenset(raw["reported_plan_verbs"]),
         performative_verbs=frozenset(raw["performative_verbs"]),
+        failure_cues=tuple(token_forms(w) for w in raw["failure"]["cues"]),
+        failure_window=int(raw["failure"]["window"]),
         subject_nouns=frozenset(raw["modality_after_subject"]["nouns"]),
         subject_window=int(raw["modality_after_subject"]["window"]),
         subject_stops=frozenset(raw["modality_after_subject"]["stops"]),
