@@ -184,23 +184,43 @@ class AggregateCues:
     types: frozenset[str]
     nouns: frozenset[str]
     periods: frozenset[str]
+    since: frozenset[str]
+    perfect: tuple[str, ...]  # " have been " as joined sentence words are matched
+    single: tuple[str, ...]
 
 
 @cache
 def aggregate_cues() -> AggregateCues:
     raw = load_yaml("lexicons", "facets.yaml")["aggregate"]
-    return AggregateCues(frozenset(raw["types"]), frozenset(raw["nouns"]), frozenset(raw["periods"]))
+    return AggregateCues(
+        frozenset(raw["types"]),
+        frozenset(raw["nouns"]),
+        frozenset(raw["periods"]),
+        frozenset(raw.get("since", [])),
+        tuple(" " + " ".join(token_forms(p)) + " " for p in raw.get("perfect", [])),
+        tuple(" " + " ".join(token_forms(p)) + " " for p in raw.get("single", [])),
+    )
 
 
-def is_aggregate(event_type: str, words: frozenset[str], date: DateValue | None, toll: bool) -> bool:
+def is_aggregate(
+    event_type: str, words: frozenset[str], date: DateValue | None, toll: bool, joined: str = ""
+) -> bool:
     """A toll over a period ("500 killed in attacks since then"): a violence_summary, not one attack.
 
     event_type (str): the trigger's type; words: the sentence's lower-case tokens; date: the date its own
     text gives (None when undated; "since ..." is a period even when its anchor is unknown);
-    toll (bool): the sentence counts victims.
+    toll (bool): the sentence counts victims; joined: its words joined by spaces (" a b c ").
     """
     c = aggregate_cues()
-    if not toll or event_type not in c.types or date is None or c.nouns.isdisjoint(words):
+    if not toll or event_type not in c.types:
+        return False
+    if (
+        not c.since.isdisjoint(words)
+        and any(p in joined for p in c.perfect)
+        and not any(s in joined for s in c.single)
+    ):
+        return True  # "since the truce ended, 300 soldiers have been killed"
+    if date is None or c.nouns.isdisjoint(words):
         return False
     return date.precision in c.periods or (date.text or "").lower().startswith("since ")
 

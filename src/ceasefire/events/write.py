@@ -321,7 +321,7 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         q, by_group = quantities.get(trigger.start, (Quantities(), {}))
         attributes.update(by_group)
         toll = any(x is not None for x in (q.fatalities, q.injured))
-        if facets.is_aggregate(label, words.words, date, toll):
+        if facets.is_aggregate(label, words.words, date, toll, words.joined):
             label = "violence_summary"
         if label == "violence_summary":
             q = q.model_copy(update={"count": _summary_count(found, trigger)})
