@@ -160,6 +160,22 @@ def test_events_a_toll_since_a_moment_is_a_summary(sentence: str, event_type: st
     assert [e.type for e in violent] == [event_type]
 
 
+@pytest.mark.parametrize(
+    "sentence,event_type",
+    [
+        ("The TTP suspended its attacks during Ramadan.", "ceasefire_declare"),
+        ("The army halted military operations in North Waziristan.", "ceasefire_declare"),
+        ("The government suspended talks with the TTP.", "talks_stall"),
+        ("The TTP postponed the talks with the government.", "talks_stall"),
+        ("Talks with the TTP were held in Kabul.", "talks_hold"),
+    ],
+)
+def test_events_halting_is_not_doing(sentence: str, event_type: str) -> None:
+    # halting attacks is a truce, suspending talks a stall: neither is an attack or talks held
+    types = {e.type for e in run(sentence).events}
+    assert types == {event_type}, types
+
+
 def test_events_a_date_after_another_trigger_is_that_ones() -> None:
     text = "The TTP called off the ceasefire it had agreed with the government in June and ordered attacks."
     assert one(text, "ceasefire_agree").date.start == "2021-06-01"
