@@ -72,11 +72,17 @@ class RoleCues:
     not_counted: frozenset[str]
     singular_victims: frozenset[str]
     passive_fillers: frozenset[str]
+    count_modifiers: frozenset[str]
 
     @cached_property
     def victim_words(self) -> frozenset[str]:
         """Words after a noun that make it a victim: "soldiers killed", "workers abducted"."""
         return frozenset(p[0] for phrases in self.quantity_after.values() for p in phrases if len(p) == 1)
+
+    @cached_property
+    def victim_verbs(self) -> frozenset[str]:
+        """One-word cues before a count of victims: "killing [6 soldiers]", "wounded [two policemen]"."""
+        return frozenset(p[0] for phrases in self.quantity_before.values() for p in phrases if len(p) == 1)
 
     @cached_property
     def injury_words(self) -> frozenset[str]:
@@ -141,6 +147,7 @@ def role_cues() -> RoleCues:
         not_counted=frozenset(q["not_counted"]),
         singular_victims=frozenset(q["singular_victims"]),
         passive_fillers=frozenset(q["passive_fillers"]),
+        count_modifiers=frozenset(q["count_modifiers"]),
     )
 
 
@@ -429,25 +436,17 @@ def assign_roles(
     return roles
 
 
-VICTIM_VERBS = frozenset(
-    {"killing", "killed", "kills", "kill", "wounding", "wounded", "wounds", "injuring", "injured", "injures"}
-    | {"abducting", "abducted", "abducts", "kidnapping", "kidnapped", "kidnaps", "martyring", "martyred"}
-)
-COUNT_WORDS = frozenset(
-    {"at", "least", "more", "than", "some", "about", "nearly", "over", "around", "up", "to"}
-)
-
-
 def _counted_victim(doc: Doc, m: ActorMention, sent_start: int) -> bool:
     """An actor counted right after a verb of killing or wounding: "killing 6 Pakistani soldiers",
     "killed at least two policemen" (the killed, whoever the sentence's subject is). The count is
     needed: "two wounded Indian shelling" counts no Indians."""
+    c = role_cues()
     lower = token_view(doc).lower
     i, counted = m.start - 1, False
-    while i >= sent_start and (doc[i].like_num or lower[i] in COUNT_WORDS):
+    while i >= sent_start and (doc[i].like_num or lower[i] in c.count_modifiers):
         counted = counted or doc[i].like_num
         i -= 1
-    return counted and i >= sent_start and lower[i] in VICTIM_VERBS
+    return counted and i >= sent_start and lower[i] in c.victim_verbs
 
 
 def _is_victim(doc: Doc, m: ActorMention, limit: int) -> bool:
@@ -604,20 +603,25 @@ def modality_of(
 def _modal_words(doc: Doc) -> list[str]:
     """The lower-case tokens, with the month "May" set apart from the modal "may": capitalised inside
     its sentence ("the truce agreed in May was violated"), or before what no modal comes before ("May
-    was the deadliest month")."""
+    was the deadliest month"). Built once per doc (every trigger asks)."""
     view = token_view(doc)
-    if "may" not in view.lower:
-        return view.lower
-    words = list(view.lower)
-    for i, (low, text) in enumerate(zip(view.lower, view.text, strict=True)):
-        if low != "may" or text != "May":
-            continue
-        following = view.lower[i + 1] if i + 1 < len(words) else ""
-        if not view.sent_start[i] or following in NOT_AFTER_MODAL or following[:1].isdigit():
-            words[i] = "<month>"
+    cached = doc.user_data.get(MODAL_WORDS_KEY)
+    if isinstance(cached, list) and len(cached) == len(view.lower):
+        return cached
+    words = view.lower
+    if "may" in words:
+        words = list(words)
+        for i, (low, text) in enumerate(zip(view.lower, view.text, strict=True)):
+            if low != "may" or text != "May":
+                continue
+            following = view.lower[i + 1] if i + 1 < len(words) else ""
+            if not view.sent_start[i] or following in NOT_AFTER_MODAL or following[:1].isdigit():
+                words[i] = "<month>"
+    doc.user_data[MODAL_WORDS_KEY] = words
     return words
 
 
+MODAL_WORDS_KEY = "ceasefire.modal_words"
 NOT_AFTER_MODAL = frozenset({"was", "is", "were", "has", "had", "saw", "also", ",", ".", "and", "'s", "’s"})
 
 
@@ -716,18 +720,15 @@ def _contains(words: list[str], sequence: tuple[str, ...]) -> bool:
     return n == 1 or any(tuple(words[i : i + n]) == sequence for i in range(len(words) - n + 1))
 
 
-CLAIM_VERBS = frozenset({"claimed", "claims", "claim", "claiming"})
-
-
 def responsibility_claim(doc: Doc, start: int, trigger_start: int) -> bool:
     """A claim of responsibility for the trigger's event between ``start`` and the trigger: "claimed
     responsibility for the attack", "claimed the bombing". It makes the claimer the agent, and the event
     no claim: the attack happened, and who did it is the claimer's word (``said_by``)."""
     lower = token_view(doc).lower
-    exceptions = cues().claim_not_followed_by
+    exceptions, verbs = cues().claim_not_followed_by, cues().responsibility_verbs
     determiners = role_cues().determiners
     for i in range(start, trigger_start):
-        if lower[i] not in CLAIM_VERBS:
+        if lower[i] not in verbs:
             continue
         if lower[i + 1] in exceptions or all(w in determiners for w in lower[i + 1 : trigger_start]):
             return True

@@ -73,6 +73,7 @@ class Cues:
     modality_clause_breaks: frozenset[str]
     generic: tuple[tuple[str, ...], ...]
     claim_not_followed_by: frozenset[str]
+    responsibility_verbs: frozenset[str]
     reported_plan_verbs: frozenset[str]
     performative_verbs: frozenset[str]
     failure_cues: tuple[tuple[str, ...], ...]
@@ -103,6 +104,7 @@ def cues() -> Cues:
         modality_clause_breaks=frozenset(raw["modality_clause_breaks"]),
         generic=tuple(token_forms(w) for w in raw["generic"]),
         claim_not_followed_by=frozenset(raw["modality"]["claimed"].get("not_followed_by", [])),
+        responsibility_verbs=frozenset(raw["modality"]["claimed"].get("responsibility_verbs", [])),
         reported_plan_verbs=frozenset(raw["reported_plan_verbs"]),
         performative_verbs=frozenset(raw["performative_verbs"]),
         failure_cues=tuple(token_forms(w) for w in raw["failure"]["cues"]),
