@@ -335,6 +335,8 @@ def test_events_talks_mediator_and_parties(sentence: str, mediator: str, agents:
         ("Policeman shot dead in Peshawar.", {"fatalities": {"best": 1}}),
         ("Army officer, six rebels killed in Kurram.", {"fatalities": {"best": 7}}),
         ("Blast kills tribal elder, two others in Bajaur.", {"fatalities": {"best": 3}}),
+        ("Gunmen kill tribal leader Malik Khan, two others in Bajaur.", {"fatalities": {"best": 3}}),
+        ("Two dozen soldiers were killed in the attack.", {"fatalities": {"best": 24}}),
         # killing verbs and the toll
         ("Security forces gunned down four militants in Kech.", {"fatalities": {"best": 4}}),
         ("Twenty people lost their lives in the attack.", {"fatalities": {"best": 20}}),

@@ -18,6 +18,9 @@ from ceasefire.nlp.numbers import find_numbers, read_number
         ("Forty two", Number(best=42)),
         ("two hundred", Number(best=200)),
         ("a dozen", Number(best=12)),
+        ("two dozen", Number(best=24)),  # a multiple of a dozen, not 2 then 12
+        ("at least three dozen", Number(best=36, low=36)),
+        ("half a dozen", Number(best=6)),
         ("at least 15", Number(best=15, low=15)),
         ("more than 10", Number(best=10, low=10)),
         ("up to 20", Number(high=20)),

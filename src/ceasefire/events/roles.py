@@ -902,9 +902,13 @@ def _modifier(view: TokenView, i: int) -> bool:
 
 
 def _coordinated_counts(doc: Doc, left: _Part, right: _Part) -> bool:
-    """ "Five soldiers, 27 militants", "a policeman and two militants": only the left count's noun and one
-    coordinator between them."""
-    between = token_view(doc).lower[left.noun_end : right.lead if right.singular else right.start]
+    """ "Five soldiers, 27 militants", "a policeman and two militants": only the left count's noun (and
+    a singular victim's name) and one coordinator between them."""
+    view = token_view(doc)
+    start, stop = left.noun_end, right.lead if right.singular else right.start
+    while left.singular and start < stop and view.is_title[start]:
+        start += 1  # the victim's name: "tribal leader Malik Khan, two others"
+    between = view.lower[start:stop]
     return (left.noun_end > left.end or left.singular) and between in ([","], ["and"], ["&"], [",", "and"])
 
 

@@ -23,7 +23,7 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}  # "two dozen" is 24
 # ACLED's smallest reading of a vague plural
 VAGUE = {
     "dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000,
