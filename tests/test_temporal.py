@@ -121,6 +121,12 @@ def test_temporal_yearless_dates(sentence: str, published: Published, expected: 
         ),
         ("Gunmen attacked a checkpoint on Monday.", DAY, ("Monday", "2023-03-13", "2023-03-13", "day")),
         ("Gunmen attacked a checkpoint on Monday.", MONTH, ("Monday", None, None, "unknown")),
+        (
+            "Gunmen attacked a post in the early hours of Monday.",
+            DAY,
+            ("Monday", "2023-03-13", "2023-03-13", "day"),
+        ),
+        ("Gunmen attacked a post late on Sunday.", DAY, ("Sunday", "2023-03-12", "2023-03-12", "day")),
         ("The jirga met yesterday.", DAY, ("yesterday", "2023-03-14", "2023-03-14", "day")),
     ],
 )

@@ -566,7 +566,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
         ),
         (r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b", _day_word),
         (
-            rf"\b(?:(?P<on>[Oo]n)\s+)?{weekday}\b(?P<tod>\s+(?:night|morning|evening|afternoon)\b)?",
+            # "on Monday", "in the early hours of Monday", "late on Sunday", "Tuesday night"
+            rf"\b(?:(?P<on>[Oo]n|(?:[Ii]n\s+)?the\s+(?:early\s+|small\s+|wee\s+)?"
+            rf"(?:hours|morning|evening|night|afternoon)\s+of|[Ee]arly\s+on|[Ll]ate\s+on)\s+)?"
+            rf"{weekday}\b(?P<tod>\s+(?:night|morning|evening|afternoon)\b)?",
             _weekday,
             "w",
         ),
