@@ -113,6 +113,9 @@ def test_temporal_yearless_dates(sentence: str, published: Published, expected: 
         ("Talks stalled last month.", UNKNOWN, ("last month", None, None, "unknown")),
         ("Attacks rose sharply last year.", YEAR, ("last year", "2018-01-01", "2018-12-31", "year")),
         ("Attacks rose sharply this year.", DAY, ("this year", "2023-01-01", "2023-12-31", "year")),
+        ("Attacks rose earlier this year.", DAY, ("earlier this year", "2023-01-01", "2023-03-15", "range")),
+        ("Talks resume later this month.", DAY, ("later this month", "2023-03-15", "2023-03-31", "range")),
+        ("Attacks rose earlier this year.", MONTH, ("earlier this year", "2023-01-01", "2023-12-31", "year")),
         ("Attacks rose sharply this year.", UNKNOWN, ("this year", None, None, "unknown")),
         (
             "The truce began in November last year.",

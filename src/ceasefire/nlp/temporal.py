@@ -331,7 +331,15 @@ def _relative_unit(m: re.Match[str], anchor: Anchor) -> DateValue:
     unit = m["unit"].lower()
     rel = m["rel"].lower()
     shift = -1 if rel in {"last", "past", "previous"} else 1 if rel in {"next", "coming"} else 0
-    return _shift(anchor, unit, shift, m[0])
+    value = _shift(anchor, unit, shift, m[0])
+    side = m[0].split()[0].lower()
+    if side in {"earlier", "later"} and anchor.level == 3 and value.start and value.end:
+        # "earlier this week": the part of the week up to publication, "later this month" the rest
+        today = anchor.today().isoformat()
+        start, end = (value.start, today) if side == "earlier" else (today, value.end)
+        if start != value.start or end != value.end:
+            return DateValue(start=start, end=end, precision="day" if start == end else "range", text=m[0])
+    return value
 
 
 def _shift(anchor: Anchor, unit: str, shift: int, text: str) -> DateValue:
@@ -554,12 +562,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
             _year_range,
         ),
         (rf"\b{year}\s*[-–]\s*(?P<y2>(?:1[89]|20)\d{{2}})\b", _year_range),
+        # before "this week": "earlier this week" is the part of the week up to publication
+        (r"\b(?:[Ee]arlier|[Ll]ater)\s+(?P<rel>this)\s+(?P<unit>week|month|year)\b", _relative_unit),
         (
             r"(?<![Tt]he )\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming)\s+"
             r"(?P<unit>week|month|year)\b(?!-)",
             _relative_unit,
         ),
-        (r"\b(?:[Ee]arlier|[Ll]ater)\s+(?P<rel>this)\s+(?P<unit>week|month|year)\b", _relative_unit),
         (
             r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six))\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
             _ago,
