@@ -528,6 +528,14 @@ def test_events_date_from_sentence_else_publication(
             "negated",
         ),
         ("Militants failed to storm the base in Bannu.", "attack", "asserted"),
+        # a belief about a truce is no truce; a belief about who bombed leaves the bombing
+        (
+            "Officials believe that the TTP halted attacks ahead of the polls.",
+            "ceasefire_declare",
+            "hypothetical",
+        ),
+        ("It is believed that the TTP carried out the bombing.", "bombing", "asserted"),
+        ("Militants believed to be from the TTP attacked a checkpoint.", "attack", "asserted"),
         # the month is no modal
         ("A truce agreed in May was violated on Monday.", "ceasefire_violate", "asserted"),
         ("May was the deadliest month as militants attacked police posts.", "attack", "asserted"),

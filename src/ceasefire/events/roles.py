@@ -565,15 +565,16 @@ def modality_of(
     Scope: the trigger's clause up to the trigger, plus the trigger's own words after its head
     ("ordered a ceasefire" is a declaration, not an order to do something), plus the words up to the
     verb after a trigger that opens with its noun ("talks with the TTP could resume"). Generic cues
-    look at the whole clause, after the trigger too ("calling for ceasefires ... usually"). A failure
-    right before a trigger negates it, unless the event is ``violent`` (a failed attack was one).
+    look at the whole clause, after the trigger too ("calling for ceasefires ... usually"). Some cues
+    count only when the event is not ``violent`` (``nonviolent_modality``: a failed attack was one).
     """
     c = cues()
     lower = _modal_words(doc)
     clause = _modality_clause(doc, sent, trigger_start)
     before = lower[clause[0] : trigger_start]
-    if not violent and any(_contains(before[-c.failure_window :], s) for s in c.failure_cues):
-        return "negated"  # "failing to release prisoners"; a failed attack was still an attack
+    for name, sequences, window in () if violent else c.nonviolent_modality:
+        if any(_contains(before[-window:] if window else before, s) for s in sequences):
+            return name  # type: ignore[return-value]  # "failing to release prisoners": negated
     inside = lower[trigger_start + 1 : trigger_end]
     inside += _subject_predicate(lower, trigger_start, trigger_end, clause)
     whole = lower[sent.start : sent.end]

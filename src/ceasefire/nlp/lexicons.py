@@ -76,8 +76,7 @@ class Cues:
     responsibility_verbs: frozenset[str]
     reported_plan_verbs: frozenset[str]
     performative_verbs: frozenset[str]
-    failure_cues: tuple[tuple[str, ...], ...]
-    failure_window: int
+    nonviolent_modality: tuple[tuple[str, tuple[tuple[str, ...], ...], int | None], ...]
     subject_nouns: frozenset[str]
     subject_window: int
     subject_stops: frozenset[str]
@@ -107,8 +106,10 @@ def cues() -> Cues:
         responsibility_verbs=frozenset(raw["modality"]["claimed"].get("responsibility_verbs", [])),
         reported_plan_verbs=frozenset(raw["reported_plan_verbs"]),
         performative_verbs=frozenset(raw["performative_verbs"]),
-        failure_cues=tuple(token_forms(w) for w in raw["failure"]["cues"]),
-        failure_window=int(raw["failure"]["window"]),
+        nonviolent_modality=tuple(
+            (e["as"], tuple(token_forms(w) for w in e["cues"]), e.get("window"))
+            for e in raw["nonviolent_modality"]
+        ),
         subject_nouns=frozenset(raw["modality_after_subject"]["nouns"]),
         subject_window=int(raw["modality_after_subject"]["window"]),
         subject_stops=frozenset(raw["modality_after_subject"]["stops"]),
