@@ -165,6 +165,7 @@ def test_events_a_toll_since_a_moment_is_a_summary(sentence: str, event_type: st
     [
         ("The TTP suspended its attacks during Ramadan.", "ceasefire_declare"),
         ("The army halted military operations in North Waziristan.", "ceasefire_declare"),
+        ("Military operations in North Waziristan have been suspended.", "ceasefire_declare"),
         ("The government suspended talks with the TTP.", "talks_stall"),
         ("The TTP postponed the talks with the government.", "talks_stall"),
         ("Talks with the TTP were held in Kabul.", "talks_hold"),
@@ -174,6 +175,13 @@ def test_events_halting_is_not_doing(sentence: str, event_type: str) -> None:
     # halting attacks is a truce, suspending talks a stall: neither is an attack or talks held
     types = {e.type for e in run(sentence).events}
     assert types == {event_type}, types
+
+
+def test_events_a_relative_clause_after_the_trigger_lends_no_date() -> None:
+    text = "Militants executed 23 soldiers who had been held captive since 2010."
+    assert one(text, "execution").date.start != "2010-01-01"
+    spoken = one("Militants attacked a police post, officials said on Friday.", "attack")
+    assert spoken.date.start == "2021-11-19" and spoken.date.precision == "day"
 
 
 def test_events_a_date_after_another_trigger_is_that_ones() -> None:
@@ -1123,6 +1131,7 @@ def test_events_refusing_an_offer_is_a_rejection_not_an_offer(
     [
         ("The army refused to accept a ceasefire with the militants.", "ceasefire_agree"),
         ("The TTP declined to attend talks in Kabul.", "talks_hold"),
+        ("The leadership told its fighters to refrain from attacks.", "attack"),
     ],
 )
 def test_events_refusing_to_do_it_negates_it(sentence: str, event_type: str) -> None:

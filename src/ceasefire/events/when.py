@@ -11,7 +11,8 @@ subordinators (``date_clause_breaks`` in ``cues.yaml``). A trigger takes
    "the truce agreed in June was extended" and "called off the truce it agreed
    in June and ordered attacks" too: the June date is the agreement's);
 2. else the nearest date of a stretch that holds no trigger (a fronted "On
-   Monday," or a speech clause "said on Monday that");
+   Monday," or a speech clause "said on Monday that"), but not of a relative
+   clause after the trigger ("executed soldiers who had been held since 2010");
 3. else nothing, and the writer falls back to the publication date widened (``write.undated``).
 
 "until X" dates are never governing: they end what the clause describes.
@@ -33,6 +34,11 @@ from ceasefire.nlp.tokens import token_view
 @cache
 def clause_breaks() -> frozenset[str]:
     return frozenset(load_yaml("lexicons", "cues.yaml")["date_clause_breaks"])
+
+
+@cache
+def relative_openers() -> frozenset[str]:
+    return frozenset(load_yaml("lexicons", "cues.yaml")["date_relative_openers"])
 
 
 def _token_at(sent: Span, char: int) -> int:
@@ -93,9 +99,18 @@ def governing_date(
             return any(o < at for o in others)
         return any(trigger[1] <= o < at for o in others)
 
+    lower = token_view(doc).lower
+    opening: dict[int, str] = {}  # each stretch's first token: the break that opens it
+    for i in range(sent.start, sent.end):
+        opening.setdefault(stretch[i], lower[i])
+    relatives = relative_openers()
+
+    def relative_after(at: int) -> bool:
+        return at > trigger[0] and opening[stretch[at]] in relatives
+
     located = [(d, _token_at(sent, d.start)) for d in points]
     same = [d for d, at in located if stretch[at] == own and not blocked(d, at)]
-    free = [d for d, at in located if stretch[at] not in busy]
+    free = [d for d, at in located if stretch[at] not in busy and not relative_after(at)]
     for group in (same, free):
         if group:
             return min(group, key=lambda d: _distance(d, start_char, end_char))
