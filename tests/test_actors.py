@@ -9,11 +9,11 @@ import pytest
 from ceasefire.events.extract import extract
 from ceasefire.models import Document, Published
 from ceasefire.nlp.pipeline import make_nlp
+from ceasefire.resolve.actor_rules import Days
 from ceasefire.resolve.actors import build_actors, find_actors, load_registry, load_rules
 
 # Two years before Kabul fell: Afghanistan's state is the Islamic Republic, as most older tests here expect.
 IN_2019 = (date(2019, 6, 10), date(2019, 6, 10))
-Days = tuple[date, date] | None
 
 
 def resolved(text: str, days: Days = IN_2019) -> list[tuple[str, str]]:

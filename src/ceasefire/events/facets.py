@@ -203,7 +203,7 @@ def aggregate_cues() -> AggregateCues:
 
 
 def is_aggregate(
-    event_type: str, words: frozenset[str], date: DateValue | None, toll: bool, joined: str = ""
+    event_type: str, words: frozenset[str], date: DateValue | None, toll: bool, joined: str
 ) -> bool:
     """A toll over a period ("500 killed in attacks since then"): a violence_summary, not one attack.
 

@@ -206,12 +206,13 @@ def find_attributions(doc: Doc, sent: Span, mentions: list[ActorMention]) -> lis
 
 
 ASIDE_WORDS = 8  # the longest aside a name's verb is looked for past
+ASIDE_OPENERS = frozenset({"a", "an"})  # ", a TTP splinter group," describes the name before it
 
 
 def _past_aside(doc: Doc, i: int, limit: int) -> int:
     """Past an aside that describes the name ending at ``i`` (", a TTP splinter group,"), else ``i``."""
     lower = token_view(doc).lower
-    if i + 1 < limit and lower[i] == "," and lower[i + 1] in {"a", "an"}:
+    if i + 1 < limit and lower[i] == "," and lower[i + 1] in ASIDE_OPENERS:
         for k in range(i + 2, min(limit, i + 2 + ASIDE_WORDS)):
             if lower[k] == ",":
                 return k + 1
@@ -322,9 +323,7 @@ def _agents_before(
     A name that runs into the trigger ("US drone" of "US drone strike") stands before it.
     """
     before = [m for m in candidates if m.end <= trigger_start or m.start < trigger_start < m.end]
-    fronted = _fronted_clause_end(doc, sent)
-    if fronted is not None and fronted < trigger_start:  # "Since the TTP ended the truce, 300 were killed"
-        before = [m for m in before if m.start > fronted]
+    before = _outside_fronted_clause(doc, sent, trigger_start, before)
     reacting = _reaction_before(doc, sent.start, trigger_start)
     if reacting is not None:  # "Pakistan condemns terrorist attack": Pakistan reacts, it did not attack
         before = [m for m in before if m.start > reacting]
@@ -351,7 +350,7 @@ def _agents_before(
 def _appositive(doc: Doc, m: ActorMention) -> bool:
     """A name inside an aside that describes the subject: "Jamaat-ul-Ahrar, a TTP splinter group, ..."."""
     lower = token_view(doc).lower
-    return m.start >= 2 and lower[m.start - 1] in {"a", "an"} and lower[m.start - 2] == ","
+    return m.start >= 2 and lower[m.start - 1] in ASIDE_OPENERS and lower[m.start - 2] == ","
 
 
 def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -489,34 +488,38 @@ def _listed_victim(doc: Doc, m: ActorMention, token: Any) -> bool:
 
 
 FRONTED_WINDOW = 4  # "A week after", "Two days before": how far into the sentence a subordinator opens it
-PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 
 
 def _fronted_clause_end(doc: Doc, sent: Span) -> int | None:
     """The comma closing a fronted subordinate clause ("Since the TTP ended the truce, ...", "A week
-    after the talks failed, ..."), whose names are not the subjects of the main clause; None when the
-    sentence opens otherwise, or when the main clause takes the name up again with a pronoun ("After
-    the TTP ended the truce, it attacked")."""
+    after the talks failed, ..."), or None when the sentence opens otherwise."""
     lower = token_view(doc).lower
-    c = role_cues()
     opening = lower[sent.start : min(sent.end, sent.start + FRONTED_WINDOW)]
-    if not any(w in c.fronted_subordinators for w in opening):
+    if role_cues().fronted_subordinators.isdisjoint(opening):
         return None
-    comma = next((i for i in range(sent.start, sent.end) if lower[i] == ","), None)
-    if comma is None or (comma + 1 < sent.end and lower[comma + 1] in PRONOUN_SUBJECTS):
-        return None
-    return comma
+    return next((i for i in range(sent.start, sent.end) if lower[i] == ","), None)
+
+
+def _outside_fronted_clause(
+    doc: Doc, sent: Span, trigger_start: int, before: list[ActorMention]
+) -> list[ActorMention]:
+    """The names before a main-clause trigger less those of a fronted clause ("Since the TTP ended the
+    truce, 300 were killed"), unless a pronoun takes them up again ("After the TTP ended the truce, it
+    attacked")."""
+    comma = _fronted_clause_end(doc, sent)
+    if comma is None or comma >= trigger_start:
+        return before
+    if comma + 1 < sent.end and token_view(doc).lower[comma + 1] in PRONOUNS:
+        return before
+    return [m for m in before if m.start > comma]
 
 
 def _main_clause_subject(
     doc: Doc, sent: Span, start: int, mentions: list[ActorMention]
 ) -> list[ActorMention]:
     """ "After ending their ceasefire ..., the TTP conducted": the gerund's subject is the main clause's."""
-    c = role_cues()
-    if doc[sent.start].lower_ not in c.fronted_subordinators or not doc[start].lower_.endswith("ing"):
-        return []
-    comma = next((t.i for t in doc[start : sent.end] if t.text == ","), None)
-    if comma is None:
+    comma = _fronted_clause_end(doc, sent)
+    if comma is None or comma < start or not doc[start].lower_.endswith("ing"):
         return []
     after = [m for m in mentions if m.start > comma and _subject_like(doc, m, sent.start)]
     return after[:1]

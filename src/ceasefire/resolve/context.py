@@ -349,7 +349,7 @@ def _is_party(doc: Doc, i: int, rules: ActorRules, strict: bool = False) -> bool
     if lower[j] == "with":
         return j > 0 and lower[j - 1] in rules.state.partner_nouns
     k = _between(doc, i)
-    return k is not None and _between_parties(lower, k, rules, strict)
+    return k is not None and _joins_parties(lower, k, rules, strict)
 
 
 def _between(doc: Doc, i: int) -> int | None:
@@ -371,7 +371,7 @@ def _between(doc: Doc, i: int) -> int | None:
     return None
 
 
-def _between_parties(lower: list[str], k: int, rules: ActorRules, strict: bool) -> bool:
+def _joins_parties(lower: list[str], k: int, rules: ActorRules, strict: bool) -> bool:
     """Whether "between" at ``k`` joins parties: not after "border" and the like; strictly, only after a
     noun of relations ("talks between", "truce between")."""
     before = lower[k - 1] if k > 0 else ""
