@@ -32,14 +32,14 @@ import yaml
 from make_sample_corpus import Article, collect, read_rows
 from rapidfuzz import fuzz
 
+from ceasefire.entities.actor_rules import load_rules
+from ceasefire.entities.places import former_region, load_gazetteer, lookup
+from ceasefire.entities.registry import actor_for_name, load_registry
 from ceasefire.ingest.dating import parse_date
 from ceasefire.models import Actor, Event, Place
 from ceasefire.nlp.numbers import find_numbers
 from ceasefire.pipeline import process
-from ceasefire.resolve.actor_rules import load_rules
-from ceasefire.resolve.families import family
-from ceasefire.resolve.places import former_region, load_gazetteer, lookup
-from ceasefire.resolve.registry import actor_for_name, load_registry
+from ceasefire.taxonomy import family
 from ceasefire.types import RawDocument
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,8 +14,8 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-from ceasefire.resolve.families import family
 from ceasefire.store import Store
+from ceasefire.taxonomy import family
 
 
 def main() -> None:

@@ -17,14 +17,14 @@ import yaml
 
 from ceasefire import pipeline
 from ceasefire.config import ExtractConfig
+from ceasefire.entities.actor_rules import load_rules
+from ceasefire.entities.actors import actor_model, find_actors
+from ceasefire.entities.registry import KINDS, actor_for_name, builtin_registry, load_registry
 from ceasefire.errors import CeasefireError
 from ceasefire.models import ActorKind
 from ceasefire.nlp import phrases
 from ceasefire.nlp.lexicons import data_dir
 from ceasefire.nlp.pipeline import make_nlp
-from ceasefire.resolve.actor_rules import load_rules
-from ceasefire.resolve.actors import actor_model, find_actors
-from ceasefire.resolve.registry import KINDS, actor_for_name, builtin_registry, load_registry
 from ceasefire.store import Store
 from ceasefire.types import RawDocument
 from tests.conftest import REPO, SHARED

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from ceasefire.entities.actor_rules import Days
+from ceasefire.entities.actors import build_actors, find_actors, load_registry, load_rules
 from ceasefire.events.extract import extract
 from ceasefire.models import Document, Published
 from ceasefire.nlp.pipeline import make_nlp
-from ceasefire.resolve.actor_rules import Days
-from ceasefire.resolve.actors import build_actors, find_actors, load_registry, load_rules
 
 # Two years before Kabul fell: Afghanistan's state is the Islamic Republic, as most older tests here expect.
 IN_2019 = (date(2019, 6, 10), date(2019, 6, 10))

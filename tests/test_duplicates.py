@@ -10,19 +10,7 @@ import pytest
 from datasketch import MinHashLSH
 from sqlalchemy import delete, func, select, update
 
-from ceasefire.models import (
-    Actor,
-    DateValue,
-    Document,
-    Event,
-    Evidence,
-    Number,
-    Place,
-    Published,
-    Quantities,
-    document_id,
-)
-from ceasefire.resolve.duplicates import (
+from ceasefire.linking.duplicates import (
     LSH_THRESHOLD,
     NUM_PERM,
     Candidate,
@@ -34,6 +22,18 @@ from ceasefire.resolve.duplicates import (
     signature_bytes,
     signature_from_bytes,
     words,
+)
+from ceasefire.models import (
+    Actor,
+    DateValue,
+    Document,
+    Event,
+    Evidence,
+    Number,
+    Place,
+    Published,
+    Quantities,
+    document_id,
 )
 from ceasefire.store import Store
 from ceasefire.store.near_duplicates import INDEX_KEY
@@ -128,7 +128,7 @@ def documents_by_source(store: Store) -> dict[str | None, Document]:
 def test_duplicates_signature_is_deterministic_across_processes(text: str) -> None:
     here = signature_bytes(signature(text))
     code = (
-        "import sys; from ceasefire.resolve.duplicates import signature, signature_bytes; "
+        "import sys; from ceasefire.linking.duplicates import signature, signature_bytes; "
         "sys.stdout.write(signature_bytes(signature(sys.argv[1])).hex())"
     )
     there = subprocess.run([sys.executable, "-c", code, text], check=True, capture_output=True, text=True)

@@ -11,6 +11,14 @@ import jsonschema
 import pytest
 from sqlalchemy import delete
 
+from ceasefire.linking.events import (
+    blocking_keys,
+    combine_fatalities,
+    corroborates,
+    dates_overlap,
+    shared_words,
+    singular,
+)
 from ceasefire.models import (
     DateValue,
     Document,
@@ -21,14 +29,6 @@ from ceasefire.models import (
     Published,
     Quantities,
     document_id,
-)
-from ceasefire.resolve.events import (
-    blocking_keys,
-    combine_fatalities,
-    corroborates,
-    dates_overlap,
-    shared_words,
-    singular,
 )
 from ceasefire.store import Store
 from ceasefire.store.event_resolution import KEYS_META, candidates, hashed_keys

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire.nlp.lexicons import load_yaml
-from ceasefire.nlp.pipeline import make_nlp
-from ceasefire.resolve.places import (
+from ceasefire.entities.places import (
     PRECISION,
     build_places,
     find_places,
@@ -20,6 +18,8 @@ from ceasefire.resolve.places import (
     lookup,
     most_specific,
 )
+from ceasefire.nlp.lexicons import load_yaml
+from ceasefire.nlp.pipeline import make_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 GENERATED = REPO / "src/ceasefire/data/places/geonames.jsonl"

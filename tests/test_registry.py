@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from ceasefire.linking.ceasefires import _certain_window, build_registry, party_of
 from ceasefire.models import Ceasefire, DateValue, Document, Event, Evidence, Published
-from ceasefire.resolve.ceasefires import _certain_window, build_registry, party_of
 from ceasefire.store import Store
 from ceasefire.types import Extraction
 

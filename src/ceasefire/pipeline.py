@@ -18,15 +18,15 @@ from typing import BinaryIO, TypeVar
 from pydantic import TypeAdapter
 
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
+from ceasefire.entities.actors import actor_model
 from ceasefire.errors import CeasefireError, Errors
 from ceasefire.events.extract import extract as extract_document
 from ceasefire.events.extract import warm_up
 from ceasefire.ingest.clean import clean, load_patterns
 from ceasefire.ingest.dating import parse_date, resolve_published
 from ceasefire.ingest.readers import read_paths
+from ceasefire.linking.ceasefires import build_registry
 from ceasefire.models import Actor, Document, Export, Place, Published, document_id
-from ceasefire.resolve.actors import actor_model
-from ceasefire.resolve.ceasefires import build_registry
 from ceasefire.store import Store
 from ceasefire.types import Extraction, RawDocument, ReadFailure
 

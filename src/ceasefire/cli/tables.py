@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ceasefire.export.diff import ExportDiff
 from ceasefire.models import Ceasefire, DateValue, Event
-from ceasefire.resolve.families import family
+from ceasefire.taxonomy import family
 
 EXCERPT = 140
 

@@ -33,7 +33,7 @@ from ceasefire.events.rules import Trigger, find_triggers, relabel
 from ceasefire.events.write import SUMMARY_MIN_COUNT, SentenceWords, acled_for, clause_words, keep_triggers
 from ceasefire.nlp.numbers import read_number
 from ceasefire.nlp.pipeline import make_nlp
-from ceasefire.resolve.families import VIOLENCE
+from ceasefire.taxonomy import VIOLENCE
 
 BATCH = 512
 

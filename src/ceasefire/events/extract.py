@@ -14,6 +14,8 @@ from functools import cache
 from time import perf_counter
 
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
+from ceasefire.entities.actors import build_actors, find_actors
+from ceasefire.entities.places import build_places, find_places, load_gazetteer
 from ceasefire.events.quotes import find_quotes
 from ceasefire.events.rules import find_triggers
 from ceasefire.events.write import Found, write_events
@@ -22,8 +24,6 @@ from ceasefire.nlp.durations import find_durations
 from ceasefire.nlp.numbers import find_numbers
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.nlp.temporal import find_dates, publication_value
-from ceasefire.resolve.actors import build_actors, find_actors
-from ceasefire.resolve.places import build_places, find_places, load_gazetteer
 from ceasefire.types import Extraction
 
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ceasefire.entities.actors import ActorMention
 from ceasefire.models import DateValue
 from ceasefire.nlp.lexicons import load_yaml, token_forms
-from ceasefire.resolve.actors import ActorMention
 
 PURPOSE_TYPES = frozenset({"ceasefire_offer", "ceasefire_declare", "ceasefire_agree", "ceasefire_extend"})
 

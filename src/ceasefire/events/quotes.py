@@ -20,10 +20,10 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ceasefire.entities.actors import ActorMention
 from ceasefire.models import Evidence, Quote
 from ceasefire.nlp.lexicons import cues
 from ceasefire.nlp.tokens import doc_text
-from ceasefire.resolve.actors import ActorMention
 
 MIN_WORDS = 4
 QUOTED = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")

@@ -30,11 +30,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ceasefire.entities.actors import ActorMention, load_registry
 from ceasefire.models import Modality, Number
 from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
 from ceasefire.nlp.tokens import TokenView, at, doc_text, ends_at, span_text, token_view
-from ceasefire.resolve.actors import ActorMention, load_registry
 
 PARTY_KINDS = frozenset({"state", "state_force", "armed_group", "political_party"})
 QUANTITY_KINDS = ("fatalities", "injured", "abducted")  # by severity: the first wins a tie between cues

@@ -17,6 +17,8 @@ from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span
 
+from ceasefire.entities.actors import ActorMention
+from ceasefire.entities.places import PlaceMention, most_specific
 from ceasefire.events import facets, roles, when
 from ceasefire.events.rules import Trigger, relabel
 from ceasefire.models import Acled, DateValue, Event, EventType, Evidence, Modality, Number, Quantities
@@ -25,9 +27,7 @@ from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
 from ceasefire.nlp.temporal import CLAUSE, TimeMention, inferred_from_context, reported_window, shift_value
 from ceasefire.nlp.tokens import span_text, token_view
-from ceasefire.resolve.actors import ActorMention
-from ceasefire.resolve.families import VIOLENCE, family
-from ceasefire.resolve.places import PlaceMention, most_specific
+from ceasefire.taxonomy import VIOLENCE, family
 
 PERFORMATIVE_FAMILIES = frozenset({"ceasefire", "talks"})  # done by announcing them ("announced an end to")
 PERIOD_PRECISIONS = frozenset({"month", "year", "range", "season", "week"})

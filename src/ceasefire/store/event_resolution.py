@@ -1,4 +1,4 @@
-"""Event resolution inside a store transaction (the rules are in ``resolve/events.py``).
+"""Event resolution inside a store transaction (the rules are in ``linking/events.py``).
 
 After a batch's rows are inserted, ``resolve_batch`` takes its documents in
 arrival order and each document's events in extraction order. Blocking keeps
@@ -27,9 +27,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from ceasefire.models import Event, Place
-from ceasefire.resolve.duplicates import int64_hash
-from ceasefire.resolve.events import (
+from ceasefire.linking.duplicates import int64_hash
+from ceasefire.linking.events import (
     DAY_SLACK,
     MAX_SPAN,
     Candidate,
@@ -44,6 +43,7 @@ from ceasefire.resolve.events import (
     narrower_place,
     report,
 )
+from ceasefire.models import Event, Place
 from ceasefire.store.rows import event_evidence, event_from_row, event_roles, events_from_rows, place_from_row
 from ceasefire.store.schema import (
     DocumentRow,

@@ -1,4 +1,4 @@
-"""Near-duplicate detection inside a store transaction (the rules are in ``resolve/duplicates.py``).
+"""Near-duplicate detection inside a store transaction (the rules are in ``linking/duplicates.py``).
 
 ``ensure_index`` brings the stored index (signatures and LSH band keys, in tables)
 up to date once per store; ``find_originals`` checks a batch of new documents against
@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
-from ceasefire.models import Event, Published
-from ceasefire.resolve.duplicates import (
+from ceasefire.linking.duplicates import (
     SIGNATURE_VERSION,
     Candidate,
     band_keys,
@@ -31,6 +30,7 @@ from ceasefire.resolve.duplicates import (
     signature_from_bytes,
     words,
 )
+from ceasefire.models import Event, Published
 from ceasefire.store.rows import event_from_row
 from ceasefire.store.schema import (
     DocBandRow,

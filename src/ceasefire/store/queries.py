@@ -20,10 +20,9 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from ceasefire.entities.registry import builtin_registry
+from ceasefire.linking.ceasefires import party_of
 from ceasefire.models import Actor, Ceasefire, DateValue, Document, Event, Place, Quote
-from ceasefire.resolve.ceasefires import party_of
-from ceasefire.resolve.families import VIOLENCE
-from ceasefire.resolve.registry import builtin_registry
 from ceasefire.store.rows import events_from_rows, place_from_row
 from ceasefire.store.schema import (
     ActorRow,
@@ -37,6 +36,7 @@ from ceasefire.store.schema import (
     PlaceRow,
     QuoteRow,
 )
+from ceasefire.taxonomy import VIOLENCE
 
 T = TypeVar("T")
 MAX_LIMIT = 500

@@ -175,7 +175,7 @@ class MetaRow(Base):
 
 
 class DocSignatureRow(Base):
-    """A document's MinHash signature (``resolve/duplicates.py``), so near-duplicate detection
+    """A document's MinHash signature (``linking/duplicates.py``), so near-duplicate detection
     never re-reads the texts of the whole store; ``version`` names the shingling and hashing."""
 
     __tablename__ = "doc_signatures"
@@ -187,7 +187,7 @@ class DocSignatureRow(Base):
 
 
 class DocBandRow(Base):
-    """One LSH band key of a document's signature (``resolve/duplicates.band_keys``): documents
+    """One LSH band key of a document's signature (``linking/duplicates.band_keys``): documents
     sharing a key are near-duplicate candidates, found by the index instead of in memory."""
 
     __tablename__ = "doc_bands"
@@ -198,7 +198,7 @@ class DocBandRow(Base):
 
 
 class EventKeyRow(Base):
-    """A blocking key of an event (``resolve/events.blocking_keys``, hashed) at its first day:
+    """A blocking key of an event (``linking/events.blocking_keys``, hashed) at its first day:
     event resolution asks this index for the stored events that share a key with a new one
     inside its date window, instead of comparing it with every event of the window.
 

@@ -22,6 +22,13 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ceasefire.errors import CeasefireError, Errors
+from ceasefire.linking.ceasefires import (
+    REGISTRY_TYPES,
+    build_episodes,
+    registry_order,
+    violation_windows,
+    with_violations,
+)
 from ceasefire.models import (
     Actor,
     Ceasefire,
@@ -34,14 +41,6 @@ from ceasefire.models import (
     Quote,
     Removed,
 )
-from ceasefire.resolve.ceasefires import (
-    REGISTRY_TYPES,
-    build_episodes,
-    registry_order,
-    violation_windows,
-    with_violations,
-)
-from ceasefire.resolve.families import VIOLENCE
 from ceasefire.store.event_resolution import add_keys, ensure_keys, hashed_keys, resolve_batch
 from ceasefire.store.migrate import upgrade
 from ceasefire.store.near_duplicates import ensure_index, find_originals, split_restated, stored_events
@@ -61,6 +60,7 @@ from ceasefire.store.schema import (
     PlaceRow,
     QuoteRow,
 )
+from ceasefire.taxonomy import VIOLENCE
 from ceasefire.types import Extraction
 
 if TYPE_CHECKING:
@@ -196,9 +196,9 @@ class Store:
 
         A near-duplicate of a stored (or earlier in the batch) document is stored with
         ``near_duplicate_of`` set to the original; those of its events that restate the
-        original's become evidence of the original's events (``resolve/duplicates.py``).
+        original's become evidence of the original's events (``linking/duplicates.py``).
         Every other new event that reports a stored (or earlier in the batch) event of
-        another document is merged into it, with its reading kept (``resolve/events.py``).
+        another document is merged into it, with its reading kept (``linking/events.py``).
         """
         result = AddResult()
         try:

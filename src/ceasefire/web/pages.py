@@ -19,8 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ceasefire.errors import CeasefireError
 from ceasefire.models import Ceasefire, DateValue, Event, EventType
-from ceasefire.resolve.families import family
 from ceasefire.store.queries import EventFilter, Month, Reader, end_of, members
+from ceasefire.taxonomy import family
 from ceasefire.web import highlight, timeline
 from ceasefire.web.app import DATE_PATTERN, ID_PATTERN, Settings
 

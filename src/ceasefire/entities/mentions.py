@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ceasefire.resolve.registry import ActorRecord
+from ceasefire.entities.registry import ActorRecord
 
 # ranks used when mentions overlap: longer wins, then the more reliable source
 SOURCE_RANK = {

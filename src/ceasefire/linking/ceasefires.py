@@ -38,6 +38,7 @@ from typing import get_args
 
 from pydantic import ValidationError
 
+from ceasefire.entities.registry import builtin_registry
 from ceasefire.models import (
     Ceasefire,
     CeasefireKind,
@@ -50,8 +51,7 @@ from ceasefire.models import (
     Purpose,
 )
 from ceasefire.nlp.temporal import find_dates
-from ceasefire.resolve.families import VIOLENCE
-from ceasefire.resolve.registry import builtin_registry
+from ceasefire.taxonomy import VIOLENCE
 
 LIFECYCLE = frozenset(
     {

@@ -4,9 +4,9 @@ Passes over one processed document, each driven by data files:
 
 1. the registry (``data/actors/*.yaml`` plus the user's ``--actors`` files): names
    and aliases matched with phrase matchers;
-2. context (``resolve/context.py``): generic descriptions, countries' forces
+2. context (``entities/context.py``): generic descriptions, countries' forces
    ("Indian shelling"), countries acting as states, ambiguous bare names such as "Taliban";
-3. people outside the registry (``resolve/people.py``): after a title, in
+3. people outside the registry (``entities/people.py``): after a title, in
    apposition or speech attribution;
 4. aliases the text gives ("X, alias Y"), which then hold for the whole document;
 5. "the militants" for the story's dominant armed group;
@@ -24,10 +24,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
-from ceasefire.models import Actor, Evidence
-from ceasefire.nlp import phrases
-from ceasefire.resolve.actor_rules import Days, load_rules
-from ceasefire.resolve.context import (
+from ceasefire.entities.actor_rules import Days, load_rules
+from ceasefire.entities.context import (
     find_ambiguous,
     find_forces,
     find_generic,
@@ -36,8 +34,8 @@ from ceasefire.resolve.context import (
     find_word_acronyms,
     story_country,
 )
-from ceasefire.resolve.mentions import ActorFinding, ActorMention, select, tokens_of
-from ceasefire.resolve.people import (
+from ceasefire.entities.mentions import ActorFinding, ActorMention, select, tokens_of
+from ceasefire.entities.people import (
     PeopleIndex,
     find_people,
     find_short_forms,
@@ -47,7 +45,9 @@ from ceasefire.resolve.people import (
     short_forms,
     slug,
 )
-from ceasefire.resolve.registry import ActorRecord, load_registry
+from ceasefire.entities.registry import ActorRecord, load_registry
+from ceasefire.models import Actor, Evidence
+from ceasefire.nlp import phrases
 
 __all__ = [
     "ActorFinding",

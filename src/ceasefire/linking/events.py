@@ -43,13 +43,13 @@ from functools import cache
 from statistics import median_low
 from typing import Any
 
+from ceasefire.entities.actor_rules import load_rules
+from ceasefire.entities.registry import builtin_registry
+from ceasefire.linking.ceasefires import party_of
+from ceasefire.linking.duplicates import words
 from ceasefire.models import DateValue, Event, Number, Place
 from ceasefire.nlp.lexicons import load_yaml
-from ceasefire.resolve.actor_rules import load_rules
-from ceasefire.resolve.ceasefires import party_of
-from ceasefire.resolve.duplicates import words
-from ceasefire.resolve.families import family
-from ceasefire.resolve.registry import builtin_registry
+from ceasefire.taxonomy import family
 
 GENERIC = "attack"
 SPECIFIC = frozenset({"bombing", "airstrike", "execution", "assassination"})

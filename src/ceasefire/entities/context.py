@@ -29,8 +29,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from ceasefire.nlp.tokens import at, ends_at, token_view
-from ceasefire.resolve.actor_rules import (
+from ceasefire.entities.actor_rules import (
     ActorRules,
     AmbiguousRule,
     CountryRule,
@@ -40,8 +39,9 @@ from ceasefire.resolve.actor_rules import (
     Phrase,
     load_rules,
 )
-from ceasefire.resolve.mentions import ActorMention
-from ceasefire.resolve.registry import ActorRecord
+from ceasefire.entities.mentions import ActorMention
+from ceasefire.entities.registry import ActorRecord
+from ceasefire.nlp.tokens import at, ends_at, token_view
 
 SKIPPED_BEFORE_NAME = frozenset({"the"})
 BETWEEN_WINDOW = 8  # tokens from "between" to the second party

@@ -21,11 +21,11 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
+from ceasefire.entities.actor_rules import Phrase, load_rules
+from ceasefire.entities.mentions import ActorFinding, ActorMention
+from ceasefire.entities.registry import ActorRecord
 from ceasefire.nlp.lexicons import cues
 from ceasefire.nlp.tokens import at, token_view
-from ceasefire.resolve.actor_rules import Phrase, load_rules
-from ceasefire.resolve.mentions import ActorFinding, ActorMention
-from ceasefire.resolve.registry import ActorRecord
 
 FUZZY_NAME_SCORE = 88  # rapidfuzz ratio for spelling variants of a registry person ("Faiz Hammed")
 NAME_CONNECTORS = frozenset({"-", "ul", "ud", "ur", "al", "bin", "ibn", "e", "i", "u", "din", "uddin"})
