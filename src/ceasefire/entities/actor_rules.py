@@ -20,19 +20,21 @@ Days = tuple[date, date] | None  # the first and last day a document can speak o
 
 @dataclass(frozen=True)
 class CountryRule:
-    """A country: modifier words, names as a noun, capitals and the actor of each generic role.
+    """A state: modifier words, names as a noun, capitals and the actor of each generic role.
 
-    ``roles`` are today's; ``earlier`` the roles that held before a change of regime, as (the first day
-    they no longer held, roles), oldest first: Afghanistan's government was the Islamic Republic until
+    ``words`` are the modifiers as token phrases ("ethiopian", "south sudanese"); ``roles`` are
+    today's; ``earlier`` the roles that held before a change of regime, as (the first day they no
+    longer held, roles), oldest first: Afghanistan's government was the Islamic Republic until
     15 August 2021, the Taliban's Emirate since.
     """
 
     code: str
-    words: frozenset[str]
+    words: tuple[Phrase, ...]
     names: tuple[Phrase, ...]
     capitals: tuple[Phrase, ...]
     roles: dict[str, str]
     earlier: tuple[tuple[date, dict[str, str]], ...] = ()
+    name: str = ""
 
     def roles_during(self, days: Days) -> dict[str, str]:
         """The roles that held on every day of ``days`` (None: unknown days, so every period counts).
@@ -134,19 +136,80 @@ class ActorRules:
     word_acronyms: dict[str, tuple[str, frozenset[str]]]
 
     def country_of_word(self, word: str) -> CountryRule | None:
-        return self._country_by_word.get(word)
+        """The one state a single-token modifier names ("ethiopian"); None if none or several
+        ("congolese": both Congos)."""
+        found = self._countries_by_phrase.get((word,), ())
+        return found[0] if len(found) == 1 else None
+
+    def is_country_word(self, word: str) -> bool:
+        """Whether a single token names a state or its people, whichever state it is."""
+        return (word,) in self._countries_by_phrase
+
+    def modifier_ending_at(
+        self, lower: list[str], j: int, focus: Iterable[str] = ()
+    ) -> tuple[int, CountryRule] | None:
+        """The longest modifier phrase ending at token ``j`` ("south sudanese"), as (start, state).
+
+        A phrase several states share ("congolese") names the one of them in ``focus`` (the
+        countries the document is about, first the main one), else none.
+        """
+        for phrase in self._phrases_by_last_word.get(lower[j], ()):
+            start = j - len(phrase) + 1
+            if start >= 0 and tuple(lower[start : j + 1]) == phrase:
+                country = self._choose(phrase, focus)
+                if country is not None:
+                    return start, country
+        return None
+
+    def modifier_starting_at(
+        self, lower: list[str], i: int, focus: Iterable[str] = ()
+    ) -> tuple[int, CountryRule] | None:
+        """The longest modifier phrase starting at token ``i``, as (end, state)."""
+        for phrase in self._phrases_by_first_word.get(lower[i], ()):
+            end = i + len(phrase)
+            if tuple(lower[i:end]) == phrase:
+                country = self._choose(phrase, focus)
+                if country is not None:
+                    return end, country
+        return None
+
+    def _choose(self, phrase: Phrase, focus: Iterable[str]) -> CountryRule | None:
+        found = self._countries_by_phrase[phrase]
+        if len(found) == 1:
+            return found[0]
+        by_code = {c.code: c for c in found}
+        return next((by_code[code] for code in focus if code in by_code), None)
 
     @cached_property
-    def _country_by_word(self) -> dict[str, CountryRule]:
-        """Each country word to the first country listing it (what a scan in file order finds)."""
-        found: dict[str, CountryRule] = {}
+    def _countries_by_phrase(self) -> dict[Phrase, tuple[CountryRule, ...]]:
+        found: dict[Phrase, list[CountryRule]] = {}
         for country in self.countries:
-            for word in country.words:
-                found.setdefault(word, country)
-        return found
+            for phrase in country.words:
+                found.setdefault(phrase, []).append(country)
+        return {phrase: tuple(v) for phrase, v in found.items()}
+
+    @cached_property
+    def _phrases_by_last_word(self) -> dict[str, tuple[Phrase, ...]]:
+        """Modifier phrases by their last token, longest first."""
+        grouped: dict[str, list[Phrase]] = {}
+        for phrase in self._countries_by_phrase:
+            grouped.setdefault(phrase[-1], []).append(phrase)
+        return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in grouped.items()}
+
+    @cached_property
+    def _phrases_by_first_word(self) -> dict[str, tuple[Phrase, ...]]:
+        """Modifier phrases by their first token, longest first."""
+        grouped: dict[str, list[Phrase]] = {}
+        for phrase in self._countries_by_phrase:
+            grouped.setdefault(phrase[0], []).append(phrase)
+        return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in grouped.items()}
 
     def country(self, code: str | None) -> CountryRule | None:
-        return next((c for c in self.countries if c.code == code), None)
+        return self._country_by_code.get(code) if code else None
+
+    @cached_property
+    def _country_by_code(self) -> dict[str, CountryRule]:
+        return {c.code: c for c in self.countries}
 
     @property
     def ambiguous_forms(self) -> frozenset[str]:
@@ -164,14 +227,16 @@ def _cue_table(raw: dict[str, list[str]] | None) -> tuple[tuple[str, tuple[Phras
 
 
 def _countries(raw: dict[str, Any]) -> tuple[CountryRule, ...]:
+    """Every state of ``data/lexicons/countries.yaml`` (generated by ``scripts/build_states.py``)."""
     return tuple(
         CountryRule(
             code=code,
-            words=frozenset(spec["words"]),
+            words=tuple(token_forms(w) for w in spec["words"]),
             names=tuple(token_forms(n) for n in spec.get("names", [])),
             capitals=tuple(token_forms(c) for c in spec.get("capitals", [])),
             roles=dict(spec.get("roles", {})),
             earlier=_earlier(spec.get("earlier", [])),
+            name=spec.get("name", code),
         )
         for code, spec in raw.items()
     )
@@ -249,11 +314,12 @@ def _people(raw: dict[str, Any]) -> PeopleRules:
 
 @cache
 def load_rules() -> ActorRules:
-    """Parse ``data/lexicons/actor_rules.yaml`` (cached: read once per process)."""
+    """Parse ``data/lexicons/actor_rules.yaml`` and the states of ``countries.yaml`` (cached: read once
+    per process)."""
     raw = load_yaml("lexicons", "actor_rules.yaml")
     group = raw["main_group"]
     return ActorRules(
-        countries=_countries(raw["countries"]),
+        countries=_countries(load_yaml("lexicons", "countries.yaml")["countries"]),
         generic=_generic(raw["generic"]),
         state=StateRules(
             verbs=frozenset(raw["metonym_verbs"]),

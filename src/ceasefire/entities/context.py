@@ -67,12 +67,22 @@ def story_country(
         if record.country and record.kind not in {"media", "igo"}:
             counts[record.country] += 1
     view = token_view(doc)
-    for lower, is_title in zip(view.lower, view.is_title, strict=True):
-        if is_title:
-            country = rules.country_of_word(lower)
-            if country is not None:
-                counts[country.code] += 1
+    i = 0
+    while i < len(view.lower):
+        capitalised = view.is_alpha[i] and not view.is_lower[i]  # "Ethiopian", "DRC"
+        hit = (rules.modifier_starting_at(view.lower, i) or _state_name_at(doc, i)) if capitalised else None
+        if hit is None:
+            i += 1
+            continue
+        counts[hit[1].code] += 1
+        i = hit[0]
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _state_name_at(doc: Doc, i: int) -> tuple[int, CountryRule] | None:
+    """A state's name (not its capital) starting at token ``i``: "Congo-Brazzaville"."""
+    hit = _name_at(doc, i)
+    return (hit[0], hit[1]) if hit is not None and not hit[2] else None
 
 
 # ----------------------------------------------------------------------------- generic descriptions
@@ -91,13 +101,16 @@ def find_generic(doc: Doc, country: str | None, days: Days = None) -> list[Actor
     rules = load_rules()
     by_first = _generic_by_first_word()
     lower = token_view(doc).lower
+    focus = (country,) if country else ()
     found = []
     for i in [i for i, word in enumerate(lower) if word in by_first]:
         for rule in by_first[lower[i]]:
             end = i + len(rule.phrase)
             if not at(doc, i, rule.phrase) or (end < len(lower) and lower[end] in rule.not_before):
                 continue
-            start, modifier = _country_modifier(doc, i, rules)
+            start, modifier = _country_modifier(doc, i, rules, focus)
+            if modifier is None:
+                end, modifier = _country_of(doc, end, rule)
             if modifier is None and (
                 rule.needs_modifier or (rule.needs_the and (i == 0 or lower[i - 1] != "the"))
             ):
@@ -107,37 +120,53 @@ def find_generic(doc: Doc, country: str | None, days: Days = None) -> list[Actor
             if actor is not None:
                 found.append(ActorMention(start, end, actor, "generic"))
             if modifier is not None:
-                found.extend(_coordinated_modifiers(doc, start, rule.role, rules, days))
+                found.extend(_coordinated_modifiers(doc, start, rule.role, rules, days, focus))
     return found
 
 
+def _country_of(doc: Doc, end: int, rule: GenericRule) -> tuple[int, CountryRule | None]:
+    """A state named after the description and "of": "the government of Colombia", "the armed forces
+    of Ethiopia" (a role of a state, not a place); returns the new end and the state."""
+    lower = token_view(doc).lower
+    if rule.role == "civilians" or end + 1 >= len(lower) or lower[end] != "of":
+        return end, None
+    j = end + 1 + (lower[end + 1] == "the")
+    hit = _name_at(doc, j) if j < len(lower) else None
+    if hit is None or hit[2]:
+        return end, None
+    return hit[0], hit[1]
+
+
 def _coordinated_modifiers(
-    doc: Doc, start: int, role: str, rules: ActorRules, days: Days
+    doc: Doc, start: int, role: str, rules: ActorRules, days: Days, focus: tuple[str, ...] = ()
 ) -> list[ActorMention]:
     """Country words coordinated before a modifier ("Indian and Pakistani troops"): their forces too."""
     view = token_view(doc)
     found = []
     j = start - 1
     while j >= 1 and view.lower[j] in {"and", ","} and not view.is_lower[j - 1]:
-        country = rules.country_of_word(view.lower[j - 1])
-        actor = country.roles_during(days).get(role) if country else None
-        if actor is None:
+        hit = rules.modifier_ending_at(view.lower, j - 1, focus)
+        actor = hit[1].roles_during(days).get(role) if hit and not view.is_lower[hit[0]] else None
+        if hit is None or actor is None:
             break
-        found.append(ActorMention(j - 1, j, actor, "generic"))
-        j -= 2
+        found.append(ActorMention(hit[0], j, actor, "generic"))
+        j = hit[0] - 1
     return found
 
 
-def _country_modifier(doc: Doc, i: int, rules: ActorRules) -> tuple[int, CountryRule | None]:
-    """A country word right before token ``i`` ("Pakistani troops", "Pakistan's government")."""
+def _country_modifier(
+    doc: Doc, i: int, rules: ActorRules, focus: tuple[str, ...] = ()
+) -> tuple[int, CountryRule | None]:
+    """A country word right before token ``i`` ("Pakistani troops", "Pakistan's government",
+    "South Sudanese troops"); a word several states share names the one in ``focus``."""
     view = token_view(doc)
     j = i - 1
     if j >= 0 and view.lower[j] in {"'s", "’s"}:
         j -= 1
     if j >= 0 and not view.is_lower[j]:
-        modifier = rules.country_of_word(view.lower[j])
-        if modifier is not None:
-            return j, modifier
+        hit = rules.modifier_ending_at(view.lower, j, focus)
+        if hit is not None and not view.is_lower[hit[0]]:
+            return hit
     return i, None
 
 
@@ -161,13 +190,13 @@ def find_forces(doc: Doc, days: Days = None) -> list[ActorMention]:
         for i, (low, alpha) in enumerate(zip(view.is_lower, view.is_alpha, strict=True))
         if alpha and not low
     ]:
-        country = rules.country_of_word(lower[i])
-        if country is None:
+        hit = rules.modifier_starting_at(lower, i)
+        if hit is None:
             continue
-        j = i + 1
+        j, country = hit
         if j < len(lower) and lower[j] in {"'s", "’s"}:
             j += 1
-        elif (lower[i],) in country.names:
+        elif tuple(lower[i:j]) in country.names:
             continue  # "a Pakistan attack" is a place; "Pakistan's air strikes" and "Pakistani" the state's
         while j < len(lower) and j - i <= 3 and lower[j] in rules.forces.fillers:
             j += 1
@@ -179,7 +208,7 @@ def find_forces(doc: Doc, days: Days = None) -> list[ActorMention]:
             roles = country.roles_during(days)
             actor = roles.get("forces") or roles.get("government")
             if actor is not None:
-                found.append(ActorMention(i, i + 1, actor, "force"))
+                found.append(ActorMention(i, hit[0], actor, "force"))
     return found
 
 
@@ -254,10 +283,39 @@ def find_states(doc: Doc, days: Days = None) -> list[ActorMention]:
         # a capital is a party only where a city could not be: "talks between Islamabad and the TTP",
         # "accused Kabul of", not "flights between Islamabad and Kabul"
         party = _is_party(doc, i, rules, strict=is_capital) or _is_object(doc, i, rules)
+        listed = _after_listed_state(doc, i, found)
         government = country.roles_during(days).get("government")
-        if (acts or party) and government is not None:
+        if (acts or party or listed or _speaks_through(doc, i, end, is_capital)) and government is not None:
             found.append(ActorMention(i, end, government, "state"))
     return found
+
+
+def _after_listed_state(doc: Doc, i: int, found: list[ActorMention]) -> bool:
+    """The name follows a state in a list: "by the UK, the US and Norway" (the first one decides)."""
+    lower = token_view(doc).lower
+    j = _before_name(doc, i)
+    if j < 1 or lower[j] not in {"and", ","} or not found:
+        return False
+    last = found[-1]
+    return last.source == "state" and last.end == j
+
+
+def _speaks_through(doc: Doc, i: int, end: int, is_capital: bool) -> bool:
+    """A state's name owning an office: "Sudan's Foreign Minister", "Afghanistan's President Ghani" (the
+    state acts through its officer). Not after a preposition: "in Pakistan's North Waziristan" is a place,
+    and so is what a capital owns."""
+    view = token_view(doc)
+    if is_capital or end + 1 >= len(doc) or view.lower[end] not in {"'s", "’s"}:
+        return False
+    if i > 0 and view.lower[i - 1] in load_rules().state.not_after:
+        return False
+    return view.is_title[end + 1] and _is_office(doc, end + 1)
+
+
+def _is_office(doc: Doc, k: int) -> bool:
+    """A title of office starts at token ``k`` ("President", "Foreign Minister")."""
+    first = token_view(doc).lower[k]
+    return any(title[0] == first and at(doc, k, title) for title in load_rules().people.titles if title)
 
 
 def _forces_of(doc: Doc, i: int, rules: ActorRules) -> bool:

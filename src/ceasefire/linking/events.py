@@ -312,9 +312,7 @@ def _names_a_country(word: str) -> bool:
     """A country's name or its people's ("pakistani", "pakistan's"): every report of a conflict
     says them, so sharing one tells nothing about which event two reports describe."""
     rules = load_rules()
-    return rules.country_of_word(word) is not None or (
-        word.endswith("'s") and rules.country_of_word(word[:-2]) is not None
-    )
+    return rules.is_country_word(word) or (word.endswith("'s") and rules.is_country_word(word[:-2]))
 
 
 def _name_words(event: Event, places: Mapping[str, Place]) -> set[str]:
