@@ -29,6 +29,7 @@ def make_extraction(body: str, *, source: str = "a.txt", etype: str = "ceasefire
         text=body,
         published=Published(date="2021-11-09", precision="day", basis="metadata"),
         removed=Removed(duplicate_paragraphs=1, boilerplate=["Share this"], counts={"share_chrome": 1}),
+        focus={"PAK": 0.8, "AFG": 0.2},
     )
     start = body.index("ceasefire")
     ev = Evidence(doc=doc.id, start=0, end=len(body), text=body)
@@ -125,6 +126,22 @@ def test_store_reopening_keeps_data(db_url: str) -> None:
         s.add([make_extraction("TTP announced a ceasefire.")])
     with Store(db_url) as s:
         assert s.count_documents() == 1
+
+
+def test_store_upgrades_a_store_without_document_focus(db_url: str) -> None:
+    """A store written before ``documents.focus`` opens, gains the column and keeps its documents."""
+    with Store(db_url) as s:
+        s.add([make_extraction("TTP announced a ceasefire.")])
+        with s.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE documents DROP COLUMN focus"))
+    with Store(db_url) as s:
+        (document,) = s.export().documents
+        assert document.focus == {} and document.text == "TTP announced a ceasefire."
+        s.add([make_extraction("TTP ended the ceasefire.")])
+        assert {d.text: d.focus for d in s.export().documents}["TTP ended the ceasefire."] == {
+            "PAK": 0.8,
+            "AFG": 0.2,
+        }
 
 
 def test_store_sqlite_uses_wal(tmp_path: object) -> None:

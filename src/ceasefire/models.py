@@ -134,6 +134,11 @@ class Document(Record):
     text: str
     removed: Removed = Field(default_factory=Removed)
     near_duplicate_of: str | None = None
+    focus: dict[str, float] = Field(
+        default_factory=dict,
+        description="the countries the document is about (ISO 3166 alpha-3) and each one's share of the "
+        "countries it names through actors, state words and places, heaviest first",
+    )
 
 
 class Actor(Record):

@@ -32,8 +32,8 @@ from ceasefire.entities.context import (
     find_main_group,
     find_states,
     find_word_acronyms,
-    story_country,
 )
+from ceasefire.entities.focus import document_focus, main_country
 from ceasefire.entities.mentions import ActorFinding, ActorMention, select, tokens_of
 from ceasefire.entities.people import (
     PeopleIndex,
@@ -107,10 +107,11 @@ def find_actors(
     registry = [
         ActorMention(s.start, s.end, s.label_, "registry") for s in phrases.match(doc, model.matchers)
     ]
-    finding.country = story_country(doc, registry, model.records, countries)
+    finding.focus = document_focus(doc, registry, model.records, countries)
+    finding.country = main_country(finding.focus)
     known = {m.actor for m in registry}
     context = (
-        find_generic(doc, finding.country, days)
+        find_generic(doc, finding.country, days, finding.focus)
         + find_forces(doc, days)
         + find_states(doc, days)
         + find_word_acronyms(doc)

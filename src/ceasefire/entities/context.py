@@ -1,7 +1,8 @@
 """Context rules: actors named by description, metonymy or an ambiguous bare name.
 
 - generic descriptions ("security forces", "the government") resolve by a
-  country modifier ("Indian troops") or the story's country;
+  country modifier ("Indian troops"), a state after "of" ("the army of
+  Eritrea") or the story's country (``entities/focus.py``);
 - which actor a country's role names depends on the days the document
   speaks of (its publication): Afghanistan's government is the Islamic
   Republic until August 2021 and the Taliban's Emirate after;
@@ -52,39 +53,6 @@ def _has_sequence(tokens: list[str], sequence: Phrase) -> bool:
     return any(tuple(tokens[i : i + n]) == sequence for i in range(len(tokens) - n + 1))
 
 
-# ----------------------------------------------------------------------------- story country
-
-
-def story_country(
-    doc: Doc, mentions: Iterable[ActorMention], records: Mapping[str, ActorRecord], places: Iterable[str] = ()
-) -> str | None:
-    """The country the document is mostly about, from its actors, capitalised country words and the
-    countries of its places (``places``: one country code per place mention; "killed in Lahore")."""
-    rules = load_rules()
-    counts: Counter[str] = Counter(places)
-    for m in mentions:
-        record = records[m.actor]
-        if record.country and record.kind not in {"media", "igo"}:
-            counts[record.country] += 1
-    view = token_view(doc)
-    i = 0
-    while i < len(view.lower):
-        capitalised = view.is_alpha[i] and not view.is_lower[i]  # "Ethiopian", "DRC"
-        hit = (rules.modifier_starting_at(view.lower, i) or _state_name_at(doc, i)) if capitalised else None
-        if hit is None:
-            i += 1
-            continue
-        counts[hit[1].code] += 1
-        i = hit[0]
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _state_name_at(doc: Doc, i: int) -> tuple[int, CountryRule] | None:
-    """A state's name (not its capital) starting at token ``i``: "Congo-Brazzaville"."""
-    hit = _name_at(doc, i)
-    return (hit[0], hit[1]) if hit is not None and not hit[2] else None
-
-
 # ----------------------------------------------------------------------------- generic descriptions
 
 
@@ -96,12 +64,17 @@ def _generic_by_first_word() -> dict[str, tuple[GenericRule, ...]]:
     return {word: tuple(rules) for word, rules in grouped.items()}
 
 
-def find_generic(doc: Doc, country: str | None, days: Days = None) -> list[ActorMention]:
-    """Generic descriptions resolved by a country modifier or the story's country, as of ``days``."""
+def find_generic(
+    doc: Doc, country: str | None, days: Days = None, focus: Iterable[str] = ()
+) -> list[ActorMention]:
+    """Generic descriptions resolved by a country modifier or the story's country, as of ``days``.
+
+    ``focus``: the document's countries, heaviest first, to choose between states sharing a modifier.
+    """
     rules = load_rules()
     by_first = _generic_by_first_word()
     lower = token_view(doc).lower
-    focus = (country,) if country else ()
+    focus = tuple(focus) or ((country,) if country else ())
     found = []
     for i in [i for i, word in enumerate(lower) if word in by_first]:
         for rule in by_first[lower[i]]:

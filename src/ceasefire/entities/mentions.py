@@ -38,7 +38,8 @@ class ActorMention:
 
 @dataclass
 class ActorFinding:
-    """What ``find_actors`` returns: mentions, the records they point to and the story's country.
+    """What ``find_actors`` returns: mentions, the records they point to, the document's focus (its
+    countries, weighted: ``entities/focus.py``) and its main country.
 
     ``registry`` is the registry the search used (built-in plus user files), ``new`` the
     people found in this document who are not in it.
@@ -47,6 +48,7 @@ class ActorFinding:
     mentions: list[ActorMention] = field(default_factory=list)
     new: dict[str, ActorRecord] = field(default_factory=dict)
     country: str | None = None
+    focus: dict[str, float] = field(default_factory=dict)
     registry: Mapping[str, ActorRecord] = field(default_factory=dict)
 
     def record(self, actor: str) -> ActorRecord | None:

@@ -97,6 +97,7 @@ def extract(
         events = write_events(found)
     with stage("quotes"):
         quotes = find_quotes(doc, document.id, finding.mentions)
+    document = document.model_copy(update={"focus": finding.focus})
     return Extraction(document=document, actors=actors, places=places, events=events, quotes=quotes)
 
 

@@ -56,6 +56,7 @@ def upgrade(conn: Connection) -> None:
     one store at once never both alter it."""
     _add_fatalities(conn)
     _add_signature_words(conn)
+    _add_document_focus(conn)
     _add_search(conn)
 
 
@@ -76,6 +77,14 @@ def _add_signature_words(conn: Connection) -> None:
     if "words" in {c["name"] for c in inspect(conn).get_columns("doc_signatures")}:
         return
     conn.execute(text("ALTER TABLE doc_signatures ADD COLUMN words INTEGER"))
+
+
+def _add_document_focus(conn: Connection) -> None:
+    """``documents.focus`` (since the states of the world): empty for documents stored before; a
+    re-ingest of the same text leaves them as they are (documents are stored once)."""
+    if "focus" in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        return
+    conn.execute(text("ALTER TABLE documents ADD COLUMN focus JSON"))
 
 
 def _add_search(conn: Connection) -> None:

@@ -46,6 +46,7 @@ class DocumentRow(Base):
     removed: Mapped[dict[str, Any]] = mapped_column(JSON)
     near_duplicate_of: Mapped[str | None] = mapped_column(String(16))
     seq: Mapped[int] = mapped_column(Integer, index=True, doc="order of arrival, for stable listings")
+    focus: Mapped[dict[str, float] | None] = mapped_column(JSON, doc="country code -> share (Document.focus)")
 
 
 class ActorRow(Base):

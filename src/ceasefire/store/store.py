@@ -473,6 +473,7 @@ def _document_values(doc: Document, seq: int) -> dict[str, Any]:
         "removed": doc.removed.model_dump(mode="json"),
         "near_duplicate_of": doc.near_duplicate_of,
         "seq": seq,
+        "focus": doc.focus,
     }
 
 
@@ -492,6 +493,7 @@ def _document_model(row: DocumentRow) -> Document:
         text=row.text,
         removed=Removed.model_validate(row.removed),
         near_duplicate_of=row.near_duplicate_of,
+        focus=row.focus or {},
     )
 
 
