@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ceasefire.entities.actor_rules import CountryRule, Phrase, load_rules
 from ceasefire.entities.mentions import ActorMention
 from ceasefire.entities.registry import ActorRecord
-from ceasefire.nlp.tokens import at, token_view
+from ceasefire.nlp.tokens import token_view
 
 # a country under this share of the document's mentions is incidental, not part of its focus
 MIN_SHARE = 0.05
@@ -66,24 +66,32 @@ def _states_named(doc: Doc) -> Iterable[str]:
     """The state of every capitalised modifier ("Ethiopian", "DRC") or name ("Congo-Brazzaville")."""
     rules = load_rules()
     view = token_view(doc)
-    i = 0
-    while i < len(view.lower):
-        hit = None
-        if view.is_alpha[i] and not view.is_lower[i]:
-            hit = rules.modifier_starting_at(view.lower, i) or _name_starting_at(doc, i)
-        if hit is None:
-            i += 1
+    lower, names = view.lower, _names_by_first_word()
+    end = 0
+    for i in [i for i, word in enumerate(lower) if word in _first_words()]:
+        if i < end or view.is_lower[i] or not view.is_alpha[i]:
             continue
-        yield hit[1].code
-        i = hit[0]
+        hit = rules.modifier_starting_at(lower, i) or _name_starting_at(lower, i, names)
+        if hit is not None:
+            end = hit[0]
+            yield hit[1].code
 
 
-def _name_starting_at(doc: Doc, i: int) -> tuple[int, CountryRule] | None:
+def _name_starting_at(
+    lower: list[str], i: int, names: dict[str, tuple[tuple[Phrase, CountryRule], ...]]
+) -> tuple[int, CountryRule] | None:
     """A state's name (not a capital: that is a place) starting at token ``i``, longest first."""
-    for name, country in _names_by_first_word().get(token_view(doc).lower[i], ()):
-        if at(doc, i, name):
+    for name, country in names.get(lower[i], ()):
+        if tuple(lower[i : i + len(name)]) == name:
             return i + len(name), country
     return None
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Every token a state's modifier or name can start with: most tokens start neither."""
+    countries = load_rules().countries
+    return frozenset(p[0] for c in countries for p in (*c.words, *c.names) if p)
 
 
 @cache
