@@ -63,6 +63,7 @@ class GedRow:
 
     id: int
     side_b: str
+    country: str | None
     adm_1: str
     adm_2: str
     low: int
@@ -129,6 +130,7 @@ def load_rows(path: Path) -> list[GedRow]:
         GedRow(
             id=int(r["id"]),
             side_b=r["side_b"].strip(),
+            country=r.get("iso3", "").strip() or None,
             adm_1=r["adm_1"].strip(),
             adm_2=r["adm_2"].strip(),
             low=min(int(r["low"]), int(r["high"]), int(r["best"])),
@@ -189,9 +191,10 @@ def kinds_for() -> dict[str, frozenset[str]]:
 
 
 @cache
-def ged_actor(name: str) -> str | None:
-    """The registry actor whose name, alias or UCDP name a GED actor name is."""
-    return actor_for_name(name, load_registry())
+def ged_actor(name: str, country: str | None = None) -> str | None:
+    """The registry actor whose name, alias or UCDP name a GED actor name is (in the event's country,
+    when several actors share the name)."""
+    return actor_for_name(name, load_registry(), country=country)
 
 
 def lineage(actor: str) -> set[str]:
@@ -205,9 +208,9 @@ def lineage(actor: str) -> set[str]:
     return found
 
 
-def actor_hit(ged_name: str, actors: Iterable[Actor]) -> bool:
+def actor_hit(ged_name: str, actors: Iterable[Actor], country: str | None = None) -> bool:
     """GED actor among the extracted ones: by registry id or ancestry, by kind, else by name."""
-    wanted, kinds = ged_actor(ged_name), kinds_for().get(ged_name, frozenset())
+    wanted, kinds = ged_actor(ged_name, country), kinds_for().get(ged_name, frozenset())
     for actor in actors:
         if (wanted is not None and wanted in lineage(actor.id)) or actor.kind in kinds:
             return True
@@ -217,10 +220,10 @@ def actor_hit(ged_name: str, actors: Iterable[Actor]) -> bool:
 
 
 @cache
-def actor_names(ged_name: str) -> tuple[str, ...]:
+def actor_names(ged_name: str, country: str | None = None) -> tuple[str, ...]:
     """What a headline can call a GED actor: the names, aliases and UCDP names of its registry actor and of
     the actors descending from it, and the bare names context rules may resolve to it ("Taliban")."""
-    wanted = ged_actor(ged_name)
+    wanted = ged_actor(ged_name, country)
     if wanted is None:
         return ()
     names = {ged_name}
@@ -237,11 +240,11 @@ def actor_names(ged_name: str) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def names_actor(headline: str, ged_name: str) -> bool:
+def names_actor(headline: str, ged_name: str, country: str | None = None) -> bool:
     """True when the headline contains a name of the GED actor: abbreviations ("TTP", "IS") as written,
     other names compared as normalised words."""
     words = f" {normalise(headline)} "
-    for name in actor_names(ged_name):
+    for name in actor_names(ged_name, country):
         if ABBREVIATION.fullmatch(name):
             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w])", headline):
                 return True
@@ -292,9 +295,9 @@ def score(
         fatal = any(r.fatalities is not None and row.low <= r.fatalities <= row.high for r in rs)
         tallies["fatalities"].add(row.id, fatal)
         tallies["fatalities_stated"].add(row.id, fatal if any(r.states_number for r in rs) else None)
-        side_b = any(actor_hit(row.side_b, r.actors) for r in rs)
+        side_b = any(actor_hit(row.side_b, r.actors, row.country) for r in rs)
         tallies["side_b"].add(row.id, side_b)
-        named = any(names_actor(r.headline, row.side_b) for r in rs)
+        named = any(names_actor(r.headline, row.side_b, row.country) for r in rs)
         tallies["side_b_named"].add(row.id, side_b if named else None)
         placed = any(p.kind != "country" for r in rs for p in r.places)
         for level, value in (("adm_1", row.adm_1), ("adm_2", row.adm_2)):
@@ -316,10 +319,12 @@ def dated(day: str, event: Event) -> bool:
 
 def missing_actors(rows: Sequence[GedRow]) -> dict[str, int]:
     """GED side_b names neither the registry nor the kind map resolves, with their row counts."""
-    counts = Counter(r.side_b for r in rows)
-    return {
-        name: n for name, n in counts.most_common() if ged_actor(name) is None and name not in kinds_for()
-    }
+    counts = Counter((r.side_b, r.country) for r in rows)
+    missing: Counter[str] = Counter()
+    for (name, country), n in counts.most_common():
+        if ged_actor(name, country) is None and name not in kinds_for():
+            missing[name] += n
+    return dict(missing.most_common())
 
 
 def summary(rows: Sequence[GedRow], tallies: dict[str, Tally], csv_path: Path) -> dict[str, object]:

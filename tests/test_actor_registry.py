@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from importlib import resources
 import json
 import pickle
 import re
@@ -30,8 +31,14 @@ from ceasefire.types import RawDocument
 from tests.conftest import REPO, SHARED
 
 GED = SHARED / "corpus" / "ucdp-ged-pakistan" / "ged_pakistan.csv"
-# ISO 3166-1 alpha-3 codes an actor of this region may carry
-ISO3 = frozenset(country.code for country in load_rules().countries)  # every state (countries.yaml)
+# ISO 3166-1 alpha-3 codes (country_converter's table: current and former states)
+ISO3 = frozenset(
+    row["ISO3"]
+    for row in csv.DictReader(
+        (resources.files("country_converter") / "country_data.tsv").read_text(encoding="utf-8").splitlines(),
+        delimiter="\t",
+    )
+)
 ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -70,6 +77,7 @@ def test_actor_registry_kinds_and_countries_are_valid() -> None:
     for record in builtin_registry().values():
         assert record.kind in KINDS, record.id
         assert record.country is None or record.country in ISO3, record.id
+        assert set(record.countries) <= ISO3, record.id
         assert record.name.strip() and all(a.strip() for a in record.aliases), record.id
 
 
@@ -90,7 +98,7 @@ def test_actor_registry_no_alias_names_two_actors_unless_declared_ambiguous() ->
     ambiguous = load_rules().ambiguous_forms
     owners: dict[str, set[str]] = {}
     for record in builtin_registry().values():
-        for name in record.names:
+        for name in record.text_names:
             for variant in phrases.spelling_variants(name):
                 owners.setdefault(match_key(variant), set()).add(record.id)
     clashes = {key: ids for key, ids in owners.items() if len(ids) > 1 and key not in ambiguous}
@@ -116,7 +124,7 @@ def test_actor_registry_covers_every_ucdp_ged_side() -> None:
     sides = {row[key] for row in rows for key in ("side_a", "side_b")}
     registry = builtin_registry()
     assert len(sides) > 60
-    assert sorted(s for s in sides if actor_for_name(s, registry) is None) == []
+    assert sorted(s for s in sides if actor_for_name(s, registry, country="PAK") is None) == []
 
 
 @pytest.mark.parametrize(

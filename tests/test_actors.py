@@ -179,7 +179,7 @@ def test_actors_registry_is_consistent(minimum: int) -> None:
     rules = load_rules()
     for record in registry.values():
         assert record.parent is None or record.parent in registry
-        for alias in (record.name, *record.aliases):
+        for alias in record.text_names:
             if alias not in rules.ambiguous_forms:
                 assert owners.setdefault(alias, record.id) == record.id, f"{alias!r} names two actors"
     for country in rules.countries:

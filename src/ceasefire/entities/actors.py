@@ -2,8 +2,9 @@
 
 Passes over one processed document, each driven by data files:
 
-1. the registry (``data/actors/*.yaml`` plus the user's ``--actors`` files): names
-   and aliases matched with phrase matchers;
+1. the registry (generated UCDP actors, curated ``data/actors/*.yaml`` and the user's
+   ``--actors`` files; see ``entities/registry.py``): names and aliases matched with
+   phrase matchers;
 2. context (``entities/context.py``): generic descriptions, countries' forces
    ("Indian shelling"), countries acting as states, ambiguous bare names such as "Taliban";
 3. people outside the registry (``entities/people.py``): after a title, in
@@ -81,7 +82,7 @@ def actor_model(actor_files: tuple[str, ...] = ()) -> ActorModel:
     """
     records = load_registry(actor_files)
     ambiguous = load_rules().ambiguous_forms
-    entries = ((r.id, [n for n in r.names if n not in ambiguous]) for r in records.values())
+    entries = ((r.id, [n for n in r.text_names if n not in ambiguous]) for r in records.values())
     return ActorModel(records=records, matchers=phrases.build_matchers(entries), people=people_index(records))
 
 

@@ -1,24 +1,41 @@
-"""The actor registry: the built-in YAML files plus the user's, merged and checked.
+"""The actor registry: generated world knowledge, curated files and the user's, merged and checked.
 
-Each file holds ``actors:``, a list of entries with ``id``, ``name``, ``kind``
-(an ``ActorKind``), ``country`` (ISO 3166 alpha-3), ``parent`` (an actor id),
-``aliases`` (spelling variants, abbreviations, transliterations) and ``ucdp``
-(the name UCDP datasets give the actor: matched by ``actor_for_name`` only,
-never in running text, since some are common words such as "IS" or "Turi").
+Each entry has ``id``, ``name``, ``kind`` (an ``ActorKind``), ``country`` (its main
+country, ISO 3166 alpha-3), ``parent`` (an actor id), ``aliases`` (spelling variants,
+abbreviations, transliterations: matched in running text) and ``ucdp`` (the names UCDP
+datasets give the actor: matched by ``actor_for_name`` only, never in running text,
+since some are common words such as "IS" or "Turi"). Optional, mostly from UCDP:
+``ucdp_id`` (UCDP ActorId), ``full_name`` (the full English name), ``names_original``
+(full names in the original language), ``former_names``, ``countries`` (every country
+it fought in, ISO alpha-3), ``splinter_of`` and ``alliances`` (actor ids) and
+``name_in_text`` (false when the ``name`` itself is unsafe in running text, e.g.
+"Kurds": then only the aliases are matched). Full, original and former names resolve
+through ``actor_for_name``; they are matched in text only when also given as aliases.
 
-User files (``--actors FILE``) use the same format. An entry with a new id adds
-an actor; one with a known id overrides the fields it gives and adds its
-aliases, and an alias a user file claims is taken from any other actor, so a
-user can always redirect a name. Errors in a user file become one-line
-``CeasefireError`` messages naming the file; errors in the built-in files are
-bugs and raise ``ValueError``.
+Three layers, loaded in this order:
+
+1. generated: ``data/actors/ucdp.generated.jsonl``, written by
+   ``scripts/build_ucdp_actors.py`` from the UCDP Actor Dataset (every non-state
+   actor; a test fails if it is stale). A UCDP actor the curated files already
+   have (by a curated ``ucdp_id``, or a ``ucdp`` name or name equal to the UCDP
+   name) carries that curated id and gives only UCDP fields, never name, kind,
+   country or parent; any other is ``ucdp_<ActorId>``.
+2. curated: ``data/actors/*.yaml``. An id new to the generated layer adds an
+   actor (a duplicate id across curated files is a bug); a generated id is
+   overlaid: the fields given win, names and lists are added.
+3. the user's (``--actors FILE``), same format and fields. An entry with a new
+   id adds an actor; one with a known id overrides the fields it gives and adds
+   its names, and an alias a user file claims is taken from any other actor, so
+   a user can always redirect a name. Errors in a user file become one-line
+   ``CeasefireError`` messages naming the file; errors in the built-in files
+   are bugs and raise ``ValueError``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args
@@ -27,11 +44,14 @@ import yaml
 
 from ceasefire.errors import CeasefireError, Errors
 from ceasefire.models import ActorKind
-from ceasefire.nlp.lexicons import load_yaml_folder
+from ceasefire.nlp.lexicons import load_jsonl, load_yaml_folder
 
 KINDS: frozenset[str] = frozenset(get_args(ActorKind))
 _ISO3 = re.compile(r"[A-Z]{3}")
-_FIELDS = frozenset({"id", "name", "kind", "country", "parent", "aliases", "ucdp"})
+GENERATED = "ucdp.generated.jsonl"
+_SCALARS = ("name", "kind", "country", "parent", "ucdp_id", "full_name", "name_in_text")
+_LISTS = ("aliases", "ucdp", "names_original", "former_names", "countries", "splinter_of", "alliances")
+_FIELDS = frozenset({"id", *_SCALARS, *_LISTS})
 
 
 class RegistryError(ValueError):
@@ -49,11 +69,34 @@ class ActorRecord:
     parent: str | None = None
     aliases: tuple[str, ...] = ()
     ucdp: tuple[str, ...] = ()
+    ucdp_id: int | None = None
+    full_name: str | None = None
+    names_original: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    splinter_of: tuple[str, ...] = ()
+    alliances: tuple[str, ...] = ()
+    name_in_text: bool = True
+    keys: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", frozenset(name_key(n) for n in self.lookup_names))
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The name and every alias: what is matched in text."""
+        """The name and every alias."""
         return (self.name, *self.aliases)
+
+    @property
+    def text_names(self) -> tuple[str, ...]:
+        """What is matched in running text: the aliases, and the name unless it is unsafe there."""
+        return self.names if self.name_in_text else self.aliases
+
+    @property
+    def lookup_names(self) -> tuple[str, ...]:
+        """Every name ``actor_for_name`` resolves: names, UCDP, full, original and former names."""
+        full = (self.full_name,) if self.full_name else ()
+        return (*self.names, *self.ucdp, *full, *self.names_original, *self.former_names)
 
 
 # ----------------------------------------------------------------------------- entries
@@ -86,14 +129,23 @@ def _entry(row: Any) -> dict[str, Any]:
                 f"actor {actor!r}: kind {row['kind']!r} is not one of {', '.join(sorted(KINDS))}"
             )
         entry["kind"] = row["kind"]
-    for key in ("country", "parent"):
+    for key in ("country", "parent", "full_name"):
         if row.get(key) is not None:
             entry[key] = _strings(row[key], key)[0]
-    if "country" in entry and not _ISO3.fullmatch(entry["country"]):
-        raise RegistryError(f"actor {actor!r}: country {entry['country']!r} is not an ISO alpha-3 code")
-    for key in ("aliases", "ucdp"):
+    for key in _LISTS:
         if row.get(key) is not None:
             entry[key] = _strings(row[key], key)
+    for code in (entry.get("country"), *entry.get("countries", ())):
+        if code is not None and not _ISO3.fullmatch(code):
+            raise RegistryError(f"actor {actor!r}: country {code!r} is not an ISO alpha-3 code")
+    if row.get("ucdp_id") is not None:
+        if not isinstance(row["ucdp_id"], int) or isinstance(row["ucdp_id"], bool):
+            raise RegistryError(f"actor {actor!r}: ucdp_id must be an integer")
+        entry["ucdp_id"] = row["ucdp_id"]
+    if row.get("name_in_text") is not None:
+        if not isinstance(row["name_in_text"], bool):
+            raise RegistryError(f"actor {actor!r}: name_in_text must be true or false")
+        entry["name_in_text"] = row["name_in_text"]
     return entry
 
 
@@ -108,34 +160,46 @@ def _record(entry: dict[str, Any]) -> ActorRecord:
     missing = [key for key in ("name", "kind") if key not in entry]
     if missing:
         raise RegistryError(f"new actor {entry['id']!r} needs {' and '.join(missing)}")
-    return ActorRecord(
-        id=entry["id"],
-        name=entry["name"],
-        kind=entry["kind"],
-        country=entry.get("country"),
-        parent=entry.get("parent"),
-        aliases=entry.get("aliases", ()),
-        ucdp=entry.get("ucdp", ()),
-    )
+    fields = {k: v for k, v in entry.items() if k != "id"}
+    return ActorRecord(id=entry["id"], **fields)
 
 
 def _overlay(old: ActorRecord, entry: dict[str, Any]) -> ActorRecord:
-    """A known actor with the fields an entry gives; aliases and UCDP names are added, and a
+    """A known actor with the fields an entry gives; names and links are added, and a
     replaced name stays an alias so text naming it still resolves."""
-    fields = {k: v for k, v in entry.items() if k in {"name", "kind", "country", "parent"}}
+    fields = {k: v for k, v in entry.items() if k in _SCALARS}
     name = fields.get("name", old.name)
-    kept = (old.name,) if name != old.name else ()
-    aliases = tuple(a for a in dict.fromkeys((*old.aliases, *kept, *entry.get("aliases", ()))) if a != name)
-    ucdp = tuple(dict.fromkeys((*old.ucdp, *entry.get("ucdp", ()))))
-    return replace(old, **fields, aliases=aliases, ucdp=ucdp)
+    kept = (old.name,) if name != old.name and old.name_in_text else ()
+    lists = {key: tuple(dict.fromkeys((*getattr(old, key), *entry.get(key, ())))) for key in _LISTS}
+    lists["aliases"] = tuple(a for a in dict.fromkeys((*old.aliases, *kept, *entry.get("aliases", ()))) if a != name)
+    return replace(old, **fields, **lists)
+
+
+def _layer(generated: dict[str, Any], curated: dict[str, Any]) -> dict[str, Any]:
+    """A curated entry over the generated one of its id: its fields win, lists are joined
+    (curated first). A curated name is matched in text unless it says otherwise; the
+    generated name it replaces is kept among the UCDP names, never as an alias."""
+    entry = {**generated, **{k: v for k, v in curated.items() if k in _SCALARS}}
+    for key in _LISTS:
+        joined = tuple(dict.fromkeys((*curated.get(key, ()), *generated.get(key, ()))))
+        if joined:
+            entry[key] = joined
+    if "name" in curated:
+        entry["name_in_text"] = curated.get("name_in_text", True)
+        if "name" in generated and generated["name"] != curated["name"]:
+            entry["ucdp"] = tuple(dict.fromkeys((*entry.get("ucdp", ()), generated["name"])))
+    return entry
 
 
 # ----------------------------------------------------------------------------- registries
 
 
 def check(records: Mapping[str, ActorRecord]) -> None:
-    """Every parent exists and no actor is its own ancestor."""
+    """Every parent and linked actor exists and no actor is its own ancestor."""
     for record in records.values():
+        for link in (*record.splinter_of, *record.alliances):
+            if link not in records:
+                raise RegistryError(f"actor {record.id!r}: unknown linked actor {link!r}")
         seen = {record.id}
         parent = record.parent
         while parent is not None:
@@ -147,19 +211,51 @@ def check(records: Mapping[str, ActorRecord]) -> None:
             parent = records[parent].parent
 
 
+def generated_entries() -> dict[str, dict[str, Any]]:
+    """The generated layer (``data/actors/ucdp.generated.jsonl``), validated, by id."""
+    try:
+        entries = [_entry(row) for row in load_jsonl("actors", GENERATED)]
+    except RegistryError as exc:
+        raise ValueError(f"actors/{GENERATED}: {exc}") from exc
+    return {entry["id"]: entry for entry in entries}
+
+
+def curated_entries() -> list[dict[str, Any]]:
+    """The validated entries of the curated files (``data/actors/*.yaml``), in file order."""
+    found = []
+    for name, data in load_yaml_folder("actors"):
+        try:
+            found.extend(_entries(data))
+        except RegistryError as exc:
+            raise ValueError(f"actors/{name}: {exc}") from exc
+    return found
+
+
 @cache
 def builtin_registry() -> dict[str, ActorRecord]:
-    """The packaged registry (``data/actors/*.yaml``); a duplicate id or unknown parent is a bug."""
-    records: dict[str, ActorRecord] = {}
+    """The packaged registry: the generated layer overlaid by the curated ``data/actors/*.yaml``.
+
+    A duplicate curated id, an unknown parent or link, or a generated entry no curated
+    file completes (one without name or kind) is a bug.
+    RETURNS (dict[str, ActorRecord]): curated actors first (in file order), then the rest.
+    """
+    generated = generated_entries()
+    entries: dict[str, dict[str, Any]] = {}
     for name, data in load_yaml_folder("actors"):
         try:
             for entry in _entries(data):
-                if entry["id"] in records:
+                if entry["id"] in entries:
                     raise RegistryError(f"duplicate actor id {entry['id']!r}")
-                records[entry["id"]] = _record(entry)
+                base = generated.get(entry["id"])
+                entries[entry["id"]] = _layer(base, entry) if base else entry
         except RegistryError as exc:
             raise ValueError(f"actors/{name}: {exc}") from exc
-    check(records)
+    entries.update({k: v for k, v in generated.items() if k not in entries})
+    try:
+        records = {key: _record(entry) for key, entry in entries.items()}
+        check(records)
+    except RegistryError as exc:
+        raise ValueError(f"actors: {exc}") from exc
     return records
 
 
@@ -224,8 +320,19 @@ def name_key(name: str) -> str:
     return " ".join(folded.split())
 
 
-def actor_for_name(name: str, records: Mapping[str, ActorRecord]) -> str | None:
-    """The id of the actor whose name, alias or UCDP name is ``name`` (folded), if exactly one."""
+def actor_for_name(name: str, records: Mapping[str, ActorRecord], country: str | None = None) -> str | None:
+    """The id of the actor one of whose names is ``name`` (folded), if exactly one.
+
+    name (str): a name as a dataset writes it, e.g. GED's ``side_b``.
+    records (Mapping[str, ActorRecord]): the registry.
+    country (str | None): ISO alpha-3 code of the conflict's country; it settles a name
+        several actors share (UCDP's "BRA" is a Baloch and a Bougainville group).
+    RETURNS (str | None): the actor id, or None when no actor or several have the name.
+    Names are the name, aliases, UCDP names, full, original and former names
+    (``ActorRecord.lookup_names``).
+    """
     key = name_key(name)
-    found = {r.id for r in records.values() if key in {name_key(n) for n in (*r.names, *r.ucdp)}}
-    return found.pop() if len(found) == 1 else None
+    found = [r for r in records.values() if key in r.keys]
+    if len(found) > 1 and country is not None:
+        found = [r for r in found if country == r.country or country in r.countries]
+    return found[0].id if len(found) == 1 else None
