@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE_DB ?= sqlite:///sample.db
 
-.PHONY: install system run serve test lint schema bench fuzz gazetteer states eval clean
+.PHONY: install system run serve test lint schema bench fuzz gazetteer states ucdp-actors eval clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,10 @@ gazetteer: $(STAMP)
 ## data/actors/states.yaml) from countryinfo, country_converter, UCDP's actor list and scripts/data/states.yaml
 states: $(STAMP)
 	$(BIN)/python scripts/build_states.py
+
+## ucdp-actors: regenerate src/ceasefire/data/actors/ucdp.generated.jsonl from the UCDP Actor Dataset
+ucdp-actors: $(STAMP)
+	$(BIN)/python scripts/build_ucdp_actors.py
 
 ## eval: score extraction from headlines alone against UCDP GED's coding (writes bench/results/eval-ucdp.json)
 GED_CSV ?= ../shared/corpus/ucdp-ged-pakistan/ged_pakistan.csv

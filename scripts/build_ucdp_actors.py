@@ -7,8 +7,9 @@ and 3 (groups identified along ethnic, clan, religious or tribal lines) becomes 
 registry entry; state governments (``Org`` 4) belong to the states layer and are skipped.
 
 Ids: a UCDP actor the curated files (``data/actors/*.yaml``) already have keeps the
-curated id (a curated ``ucdp_id``, or a curated ``ucdp`` name or name equal to the UCDP
-name, in a country where UCDP locates the actor); every other one is ``ucdp_<ActorId>``,
+curated id (a curated ``ucdp_id``; else a curated ``ucdp`` name or name, else an alias,
+equal to a UCDP name, in a country where UCDP locates the actor; an alias only of an actor
+with a country, never a person's, an outlet's or an IGO's); every other one is ``ucdp_<ActorId>``,
 stable across UCDP versions (names change, ActorIds do not, and a slug of the name would
 collide: three "ELN"s, two "People's Liberation Army"s). For a curated actor the entry
 gives only what UCDP adds (names, countries, links): the curated file owns name, kind,
@@ -121,6 +122,9 @@ WORD_LIKE = frozenset(
         "IS", "MODEL", "FACT", "FAT", "FAN", "NUM", "CAN", "SURA", "Union", "Cobras", "Ninjas",
         "Outlaws", "Royalists", "Neutralists", "Rastas", "Greenlanders", "Tibet", "Maidan",
         "Amal", "Jama'at", "Elements", "Contras", "Spiders", "Black Axe", "The Sweeper",
+        "Counterrevolutionaries", "Contrarevolucionarios", "Zaïrois",
+        # a language or a state where UCDP gives an original name
+        "Spanish", "Sakartvelo",
         # acronyms with a commoner meaning in the news
         "PRC", "CPC", "OAS", "NSA", "CPI", "CPA", "PDF", "NRA", "NDA", "PLA", "SNA", "ERP", "EDU",
         "ACC", "AFL", "PAC", "TRC", "MNF", "DSA", "KIA", "MAS", "NAS",
@@ -128,7 +132,12 @@ WORD_LIKE = frozenset(
         "National Democratic Alliance", "United National Movement",
     }
 )  # fmt: skip
-FUNCTION_WORDS = frozenset("the of and for in to on a an de la le les des du del da do dos das e et y al el l".split())
+WORD_LIKE = frozenset(w.casefold() for w in WORD_LIKE)
+# two-consonant openings a pronounceable acronym may start with ("FRELIMO", "SWAPO")
+ONSETS = frozenset("BR CR DR FR GR PR TR PL SL SW ST SP SH CH TH KH".split())  # noqa: SIM905
+FUNCTION_WORDS = frozenset(
+    "the of and for in to on a an de la le les des du del da do dos das e et y al el l".split()  # noqa: SIM905
+)
 GENERIC_WORDS = frozenset(
     """
     the of and for in to on a an de la le les des du del da do dos das e et y al el l
@@ -149,7 +158,7 @@ GENERIC_WORDS = frozenset(
     west western bloc state states sacred sons soldiers men god god's faith believers supporters
     partisans citizens civil civic order base community christian christians army's victory
     revolution nation arab arabs
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 
@@ -204,12 +213,19 @@ def gw_to_iso3() -> dict[str, str]:
 
 
 def split_names(short: str, full: str) -> tuple[list[str], list[str]]:
-    """``NewName`` and its full names; the full names split on commas only when they pair up."""
+    """``NewName`` and its full names, split on the commas that pair them up (some full names
+    hold commas themselves: then UCDP separates them with " , ")."""
     names = items(short)
-    fulls = items(full)
-    if len(fulls) != len(names):
-        fulls = [clean(full)] if clean(full) else []
-    return names, fulls
+    for separator in (" , ", ","):
+        fulls = [c for c in (clean(v) for v in full.split(separator)) if c]
+        if len(fulls) == len(names):
+            return names, fulls
+    return names, [clean(full)] if clean(full) else []
+
+
+def variants(name: str) -> list[str]:
+    """A UCDP name cell, split where it joins two names with " / " (a name and its transliteration)."""
+    return [part for part in (p.strip() for p in name.split(" / ")) if part]
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -228,7 +244,7 @@ def read_rows(path: Path) -> list[Row]:
         full = (new_full[-1] if new_full else None) if changed else (clean(r["NameOrigFullEng"]) or None)
         if full == name:
             full = None
-        orig_full = clean(r["NameOrigFull"])
+        orig_full = variants(clean(r["NameOrigFull"]))
         former = [clean(r["NameOrig"]), *new[:-1], *(new_full[:-1] if changed else [])]
         if changed:
             former.append(clean(r["NameOrigFullEng"]))
@@ -240,7 +256,9 @@ def read_rows(path: Path) -> list[Row]:
                 name=name,
                 ucdp=unique([name, clean(r["NameOrig"]), *new]),
                 full_name=full,
-                names_original=unique([orig_full, *new_orig], drop=[name, full]),
+                names_original=unique(
+                    [*orig_full, *(v for n in new_orig for v in variants(n))], drop=[name, full]
+                ),
                 former_names=unique(former, drop=[name, full]),
                 countries=unique(countries),
                 regions=set(items(r["Region"])),
@@ -271,7 +289,7 @@ def unsafe(form: str, org: str) -> str | None:
         return SCRIPT
     if "(" in form or ")" in form:
         return QUALIFIED
-    if form in WORD_LIKE:
+    if form.casefold() in WORD_LIKE:
         return WORD
     if DESCRIPTIONS.match(form):
         return DESCRIPTION
@@ -304,10 +322,19 @@ def candidates(row: Row) -> list[str]:
         bare = unqualified(form)
         if bare and bare != form:
             out.append(bare)
-        # a one-word name the news also writes in capitals ("RENAMO") or title case ("Polisario")
-        if row.org == "1" and " " not in form and form.isalpha() and len(form) >= 5:
-            out.append(form.title() if form.isupper() else form.upper())
     return unique(out)
+
+
+def case_variant(form: str) -> str | None:
+    """How the news also writes a one-word group name: "Renamo" as "RENAMO", a pronounceable
+    acronym in title case ("Polisario", "Unita"); None for anything else ("Absdf")."""
+    if " " in form or not form.isalpha() or len(form) < 5:
+        return None
+    if not form.isupper():
+        return form.upper() if form[0].isupper() else None
+    vowels = sum(c in "AEIOU" for c in form)
+    onset = form[:2] in ONSETS or form[0] in "AEIOU" or form[1] in "AEIOUY"
+    return form.title() if vowels * 5 >= len(form) * 2 and onset else None
 
 
 class Keys:
@@ -329,24 +356,31 @@ class Keys:
 
 
 def curated_ids(rows: list[Row], curated: list[dict[str, Any]]) -> dict[int, str]:
-    """UCDP ActorId -> curated id: by a curated ``ucdp_id``, else by a curated UCDP name or name
-    equal to one of the row's UCDP names, in a country the row fought in (or with no country)."""
+    """UCDP ActorId -> curated id: by a curated ``ucdp_id``, else by a curated UCDP name or name,
+    else alias, equal to one of the row's UCDP names, in a country the row fought in (or with none)."""
     by_id = {e["ucdp_id"]: e["id"] for e in curated if "ucdp_id" in e}
     by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_alias: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in curated:
         for name in (*entry.get("ucdp", ()), *([entry["name"]] if "name" in entry else [])):
             by_name[name_key(name)].append(entry)
+        for name in entry.get("aliases", ()):
+            by_alias[name_key(name)].append(entry)
     found: dict[int, str] = {}
     for row in rows:
         if row.actor_id in by_id:
             found[row.actor_id] = by_id[row.actor_id]
             continue
         matches: set[str] = set()
-        for name in row.ucdp:  # the current name first: a renamed actor is what it is called now
+        # UCDP or curated names first, then aliases; the current name first: a renamed actor is
+        # what it is called now
+        for index, name in ((i, n) for i in (by_name, by_alias) for n in row.ucdp):
             matches = {
                 e["id"]
-                for e in by_name.get(name_key(name), [])
-                if e.get("country") is None or e["country"] in row.countries
+                for e in index.get(name_key(name), [])
+                if e.get("kind") not in {"person", "media", "igo"}
+                and "ucdp_id" not in e
+                and (e["country"] in row.countries if "country" in e else index is by_name)
             }
             if matches:
                 break
@@ -387,14 +421,19 @@ def choose_text_forms(
     generated_owners: dict[str, set[int]] = defaultdict(set)
     for row in rows:
         safe[row.actor_id] = []
-        for form in candidates(row):
+        forms = candidates(row)
+        for form in forms:
             reason = CONTEXT if form.casefold() in ambiguous else unsafe(form, row.org)
             if reason is None:
                 safe[row.actor_id].append(form)
-                for key in keys(form):
-                    generated_owners[key].add(row.actor_id)
+                variant = case_variant(form) if row.org == "1" else None
+                if variant and variant not in forms:
+                    safe[row.actor_id].append(variant)
             else:
                 excluded.append((row.actor_id, form, reason))
+        for form in safe[row.actor_id]:
+            for key in keys(form):
+                generated_owners[key].add(row.actor_id)
     chosen: dict[int, list[str]] = {}
     for row in rows:
         own = ids.get(row.actor_id)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-from importlib import resources
 import json
 import pickle
 import re
 import subprocess
 import sys
 from collections import Counter
+from importlib import resources
 from pathlib import Path
 from typing import get_args
 
@@ -207,6 +207,10 @@ def test_actor_registry_later_user_file_wins(user_file: Path, tmp_path: Path) ->
         ("actors:\n  - {id: x, name: X, kind: state, country: Pakistan}\n", "ISO alpha-3"),
         ("actors:\n  - {id: x, name: X, kind: state, colour: red}\n", "unknown field"),
         ("actors:\n  - {name: X, kind: state}\n", "without an 'id'"),
+        ("actors:\n  - {id: x, name: X, kind: state, countries: [Pakistan]}\n", "ISO alpha-3"),
+        ("actors:\n  - {id: x, name: X, kind: state, ucdp_id: one}\n", "ucdp_id must be an integer"),
+        ("actors:\n  - {id: x, name: X, kind: armed_group, alliances: [nobody]}\n", "unknown linked actor"),
+        ("actors:\n  - {id: x, name: X, kind: armed_group, name_in_text: no way}\n", "name_in_text"),
     ],
 )
 def test_actor_registry_bad_user_file_is_one_line_error_naming_it(
@@ -218,6 +222,22 @@ def test_actor_registry_bad_user_file_is_one_line_error_naming_it(
         load_registry((str(path),))
     message = str(caught.value)
     assert str(path) in message and reason in message and "\n" not in message
+
+
+def test_actor_registry_user_file_takes_the_ucdp_fields(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {id: kdf, name: Kivu Defence Front, kind: armed_group, country: COD, countries: [COD, RWA],\n"
+        "     full_name: Front de défense du Kivu, former_names: [Kivu Front], splinter_of: [m23],\n"
+        "     alliances: [afc], name_in_text: false, aliases: [KDF]}\n",
+        encoding="utf-8",
+    )
+    config = ExtractConfig(actor_files=(str(path),))
+    record = load_registry(config.actor_files)["kdf"]
+    assert record.countries == ("COD", "RWA") and record.splinter_of == ("m23",)
+    assert actor_for_name("Kivu Front", load_registry(config.actor_files)) == "kdf"
+    assert names_in("The KDF and the Kivu Defence Front met.", config) == [("KDF", "kdf")]
 
 
 def test_actor_registry_missing_user_file_is_an_error(tmp_path: Path) -> None:

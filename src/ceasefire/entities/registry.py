@@ -170,8 +170,12 @@ def _overlay(old: ActorRecord, entry: dict[str, Any]) -> ActorRecord:
     fields = {k: v for k, v in entry.items() if k in _SCALARS}
     name = fields.get("name", old.name)
     kept = (old.name,) if name != old.name and old.name_in_text else ()
-    lists = {key: tuple(dict.fromkeys((*getattr(old, key), *entry.get(key, ())))) for key in _LISTS}
-    lists["aliases"] = tuple(a for a in dict.fromkeys((*old.aliases, *kept, *entry.get("aliases", ()))) if a != name)
+    lists: dict[str, Any] = {
+        key: tuple(dict.fromkeys((*getattr(old, key), *entry.get(key, ())))) for key in _LISTS
+    }
+    lists["aliases"] = tuple(
+        a for a in dict.fromkeys((*old.aliases, *kept, *entry.get("aliases", ()))) if a != name
+    )
     return replace(old, **fields, **lists)
 
 
