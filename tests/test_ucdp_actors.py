@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -27,10 +28,17 @@ EXCLUDED = REPO / "scripts" / "data" / "ucdp_excluded.tsv"
 
 SENTENCE = "Officials said {} had agreed to attend the talks."
 
-# State governments (Org 4) come with the states layer, another change. Until it lands, a
-# "Government of X" that does not resolve is allowed and counted here; set to True then.
-STATES_LAYER_DONE = False
+# State governments (Org 4) come with the states layer (data/actors/states.yaml, another change).
+# With it, every "Government of X" resolves; set to False to allow it to be absent (each one not
+# resolving is then counted as STATES_LAYER).
+STATES_LAYER_DONE = True
 STATES_LAYER = "states layer, another change"
+# Governments' English full names the states layer does not know yet (enable with it)
+STATES_LAYER_PENDING = {
+    "Government of Macedonia, FYR": f"North Macedonia's former English name: {STATES_LAYER}",
+    "Government of Rumania": f"Romania's former English spelling: {STATES_LAYER}",
+    "Government of Democratic Republic of the Congo": f"DR Congo's full English name: {STATES_LAYER}",
+}
 
 # Names kept out of running text, by the generator's reason (scripts/data/ucdp_excluded.tsv says
 # which name has which). Each still resolves through actor_for_name (given the actor's country),
@@ -43,7 +51,7 @@ KEPT_OUT_OF_TEXT = {
     "shared by several UCDP actors": 49,
     "generic organisation phrase": 32,
     "a state's or place's name": 16,
-    "named by a curated actor": 14,
+    "named by a curated actor": 15,
     "acronym of one or two characters": 7,
     "non-Latin script": 1,
 }
@@ -59,6 +67,8 @@ UNRESOLVED = {
     (5840, "Donetsk People's Republic"): DONBAS,
     (6354, "Patriotic Movement for the Central African Republic"): "MPC's English name, which UCDP gives "
     "another actor too",
+    (574, "Armed Forces of Liberia"): "the name of Liberia's army today (states layer, forces_lbr); UCDP's "
+    "AFL is the faction of 1990-2003",
 }
 
 
@@ -86,14 +96,22 @@ def by_ucdp_id() -> dict[int, ActorRecord]:
 
 
 def cases() -> list[tuple[int, str, str]]:
-    """(ActorId, Org, name): each actor's UCDP name and, where it differs, its English full name."""
+    """(ActorId, Org, name): each actor's UCDP name and, where it differs, its English full name.
+
+    A government's name goes without UCDP's bracketed former name, as text writes it ("Government
+    of DR Congo (Zaire)" is "Government of DR Congo"); other actors' bracketed names are kept out
+    of text by the generator and resolve through ``actor_for_name``.
+    """
     gen = generator()
     full = {row.actor_id: row.full_name for row in gen.read_rows(CSV)}
     out: list[tuple[int, str, str]] = []
     for r in csv_rows():
         actor_id, name = int(r["ActorId"]), gen.clean(r["NameData"])
         english = full.get(actor_id) if actor_id in full else gen.clean(r["NameOrigFullEng"])
-        out.extend((actor_id, r["Org"], n) for n in dict.fromkeys((name, english)) if n)
+        names: tuple[str | None, ...] = (name, english)
+        if r["Org"] == "4":
+            names = tuple(re.sub(r" \([^)]*\)$", "", n) if n else n for n in names)
+        out.extend((actor_id, r["Org"], n) for n in dict.fromkeys(names) if n)
     return out
 
 
@@ -215,9 +233,9 @@ def test_ucdp_actors_resolve_from_their_names_in_a_plain_sentence() -> None:
     # (of 1,059; the rest are "Forces of X", "Military faction (...)", shared or word-like names);
     # of the 37 groups of party supporters and 466 identity groups, those with a name of their own
     # ("Bor Dinka", "Abgal clan"): the others are named by a people, a faith or "Supporters of X".
-    assert {org: len(ids) for org, ids in in_text.items()} == {"1": 917, "2": 4, "3": 142}
+    assert {org: len(ids) for org, ids in in_text.items()} == {"1": 916, "2": 4, "3": 142}
     if STATES_LAYER_DONE:
-        assert states_waiting == []
+        assert set(states_waiting) == set(STATES_LAYER_PENDING), states_waiting
     else:
         assert len(states_waiting) <= 170, STATES_LAYER
 
