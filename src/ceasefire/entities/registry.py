@@ -17,9 +17,10 @@ Three layers, loaded in this order:
 1. generated: ``data/actors/ucdp.generated.jsonl``, written by
    ``scripts/build_ucdp_actors.py`` from the UCDP Actor Dataset (every non-state
    actor; a test fails if it is stale). A UCDP actor the curated files already
-   have (by a curated ``ucdp_id``, or a ``ucdp`` name or name equal to the UCDP
-   name) carries that curated id and gives only UCDP fields, never name, kind,
-   country or parent; any other is ``ucdp_<ActorId>``.
+   have (by a curated ``ucdp_id``; else a ``ucdp`` name, name or alias equal to a
+   UCDP name, in one of its countries) carries that curated id and gives only UCDP
+   fields, never name, kind, country or parent; any other is ``ucdp_<ActorId>``
+   (ActorIds are stable when UCDP renames an actor; names are not, and collide).
 2. curated: ``data/actors/*.yaml``. An id new to the generated layer adds an
    actor (a duplicate id across curated files is a bug); a generated id is
    overlaid: the fields given win, names and lists are added.
@@ -224,15 +225,20 @@ def generated_entries() -> dict[str, dict[str, Any]]:
     return {entry["id"]: entry for entry in entries}
 
 
-def curated_entries() -> list[dict[str, Any]]:
-    """The validated entries of the curated files (``data/actors/*.yaml``), in file order."""
-    found = []
+def _curated_files() -> list[tuple[str, list[dict[str, Any]]]]:
+    """(file name, validated entries) of each curated file (``data/actors/*.yaml``), in name order."""
+    files = []
     for name, data in load_yaml_folder("actors"):
         try:
-            found.extend(_entries(data))
+            files.append((name, _entries(data)))
         except RegistryError as exc:
             raise ValueError(f"actors/{name}: {exc}") from exc
-    return found
+    return files
+
+
+def curated_entries() -> list[dict[str, Any]]:
+    """The validated entries of the curated files, in file order (what the generator reads)."""
+    return [entry for _, entries in _curated_files() for entry in entries]
 
 
 @cache
@@ -245,15 +251,12 @@ def builtin_registry() -> dict[str, ActorRecord]:
     """
     generated = generated_entries()
     entries: dict[str, dict[str, Any]] = {}
-    for name, data in load_yaml_folder("actors"):
-        try:
-            for entry in _entries(data):
-                if entry["id"] in entries:
-                    raise RegistryError(f"duplicate actor id {entry['id']!r}")
-                base = generated.get(entry["id"])
-                entries[entry["id"]] = _layer(base, entry) if base else entry
-        except RegistryError as exc:
-            raise ValueError(f"actors/{name}: {exc}") from exc
+    for name, curated in _curated_files():
+        for entry in curated:
+            if entry["id"] in entries:
+                raise ValueError(f"actors/{name}: duplicate actor id {entry['id']!r}")
+            base = generated.get(entry["id"])
+            entries[entry["id"]] = _layer(base, entry) if base else entry
     entries.update({k: v for k, v in generated.items() if k not in entries})
     try:
         records = {key: _record(entry) for key, entry in entries.items()}
