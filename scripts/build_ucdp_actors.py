@@ -21,7 +21,9 @@ a command, and as ``armed_group`` they could be taken for "the militants" of a s
 
 Every UCDP name, full, original and former name resolves through ``actor_for_name``;
 a form is matched in running text (an alias, or the name with ``name_in_text``) only
-when it is safe there. What is not, and why (``EXCLUDED`` names each case):
+when it is safe there; a one-word name is also matched as the news writes it in capitals
+("RENAMO") or, for a pronounceable acronym, in title case ("Polisario"). What is not
+matched, and why (``scripts/data/ucdp_excluded.tsv`` lists each form with its reason):
 
 - identity groups (``Org`` 2 and 3) named in one word ("Kurds", "Hutu", "Nuer",
   "Fulani") or by a bare community ("Han Chinese"): the word names people, a language
@@ -29,12 +31,12 @@ when it is safe there. What is not, and why (``EXCLUDED`` names each case):
 - generic descriptions UCDP writes for unnamed actors ("Forces of X", "Military
   faction (...)", "Supporters of X", "Opponents of X"): in text they describe the
   people around someone the story names in their own right;
-- a state's name ("Republic of Azerbaijan", "Tibet"): the place or state, not the group;
+- a state's name ("Republic of Azerbaijan", "Government of ..."): the state, not the group;
 - names with UCDP's bracketed qualifier ("Mara 18 (Guatemala)"): text never carries
   it; the unqualified form is tried instead;
 - acronyms of one or two characters ("AN", "PF", "3R"): initials and abbreviations;
 - words and acronyms with a commoner meaning (``WORD_LIKE``: "MODEL", "NSA", "PRC",
-  "Cobras", "Amal");
+  "Cobras", "Amal", "Tibet");
 - phrases of one or two generic organisation words ("Army of God", "Islamic Unity",
   "The Base"): they occur in text as plain words; longer generic names ("National
   Liberation Army") are kept only when one UCDP actor has them (see the last case);
@@ -45,8 +47,7 @@ when it is safe there. What is not, and why (``EXCLUDED`` names each case):
 - forms the context rules decide (``ambiguous`` in ``lexicons/actor_rules.yaml``:
   "Taliban", "Taleban"), in any capitalisation.
 
-``scripts/data/ucdp_excluded.tsv`` lists every excluded form with its reason. Run
-``python scripts/build_ucdp_actors.py`` after changing the CSV or the curated files;
+Run ``make ucdp-actors`` after changing the CSV or the curated files;
 ``tests/test_ucdp_actors.py`` fails when the checked-in output is stale.
 """
 
@@ -60,7 +61,7 @@ import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -177,7 +178,6 @@ class Row:
     regions: set[str]
     splinter_of: list[int]
     alliances: list[int]
-    candidates: list[str] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -190,7 +190,7 @@ def clean(text: str) -> str:
     text = re.sub(r"[\u200b-\u200f\u202a-\u202e\ufeff]", "", text)
     text = text.replace("´", "'").replace("’", "'").replace("–", "-").replace("\u00a0", " ")
     text = " ".join(text.split())
-    return "" if text.lower() in {"n/a", "na", "-"} else text
+    return "" if text.lower() == "n/a" else text
 
 
 def items(value: str) -> list[str]:
