@@ -18,6 +18,9 @@ import yaml
 
 from ceasefire.nlp.pipeline import make_nlp
 
+# libyaml's safe loader when PyYAML has it: the same data, parsed about 7x faster (start-up)
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def data_dir(*parts: str) -> Traversable:
     """The packaged data folder (or a path inside it)."""
@@ -30,7 +33,7 @@ def data_dir(*parts: str) -> Traversable:
 def load_yaml(*parts: str) -> dict[str, Any]:
     """Parse one YAML mapping from the data folder."""
     path = data_dir(*parts)
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     if not isinstance(loaded, dict):
         raise ValueError(f"{'/'.join(parts)}: expected a mapping at the top level")
     return loaded
