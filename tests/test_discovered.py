@@ -137,6 +137,7 @@ def test_discovered_only_in_event_or_quote_sentences() -> None:
         "Southern Highlands residents said the ceasefire was violated.",
         "The Eastern Front saw heavy shelling that killed three soldiers.",
         "ISTANBUL (Reuters) - A car bomb killed three soldiers.",
+        "Drone Strike Kills Six Near Sylvanian Border, Fueling Anger",
     ],
 )
 def test_discovered_no_actor_from_dates_feasts_places_or_datelines(article: str) -> None:

@@ -93,13 +93,15 @@ def candidate_sentences(
 ) -> list[tuple[int, int]]:
     """The sentences worth a model call: two capitalised words in a row outside ``covered``, or a
     capitalised country word whose country has the role the noun after it names ("Eritrean and
-    Ethiopian troops"); sentences written in capitals (wire headlines) are skipped."""
+    Ethiopian troops"). Sentences without a lower-case word (headlines in capitals or title case) are
+    skipped."""
     view = token_view(doc)
     chosen = []
     for start, end in sorted(set(sentences)):
-        letters = [c for t in view.text[start:end] for c in t if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
-            continue
+        if not any(
+            view.is_lower[i] and view.is_alpha[i] and len(view.text[i]) >= 4 for i in range(start, end)
+        ):
+            continue  # a headline in capitals or in title case: every word looks like a name
         shaped = [
             i not in covered and view.is_title[i] and view.is_alpha[i] and len(view.text[i]) > 1
             for i in range(start, end)
@@ -261,6 +263,8 @@ def _named(
     place_like = lower[start] in rules.directions or not rules.place_words.isdisjoint(words)
     if kind is None and (place_like or not rules.unheaded_junk.isdisjoint(words)):
         return None  # "Southern Tigray", "Mitiga Airport": parts of places; "Permanent Ceasefire"
+    if kind is None and load_rules().country_of_word(lower[start]) is not None:
+        return None  # "Pakistani Suicide", "Pak Shia": a country word and a description
     if end - start >= 2 and all(w in rules.directions for w in lower[start : end - 1]):
         return None  # "the Eastern Front" is a front line
     name = doc[start:end].text
