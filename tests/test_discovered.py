@@ -48,6 +48,8 @@ def test_discovered_model_is_upstream_en_core_web_sm_3_8_0() -> None:
     ]
     assert meta["spacy_version"] == ">=3.7.5,<3.9.0"  # upstream: >=3.8.0,<3.9.0; 3.8.18 is in both
     assert meta["vectors"]["vectors"] == 0
+    assert sum(len(meta["labels"][c]) for c in ("tagger", "parser", "ner")) == 113  # as upstream's scheme
+    assert len(meta["labels"]["ner"]) == 18
 
 
 def test_discovered_model_loads_only_tok2vec_and_ner() -> None:
