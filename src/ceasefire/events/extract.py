@@ -13,11 +13,13 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
 from time import perf_counter
 
+from spacy.tokens import Doc
+
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
-from ceasefire.entities.actors import build_actors, find_actors
+from ceasefire.entities.actors import add_discovered, build_actors, find_actors
 from ceasefire.entities.places import build_places, find_places, load_gazetteer
-from ceasefire.events.quotes import find_quotes
-from ceasefire.events.rules import find_triggers
+from ceasefire.events.quotes import find_quotes, quote_sentences
+from ceasefire.events.rules import Trigger, find_triggers
 from ceasefire.events.write import Found, write_events
 from ceasefire.models import Document, Published, document_id
 from ceasefire.nlp.durations import find_durations
@@ -67,16 +69,21 @@ def extract(
         finding = find_actors(
             doc, blocked=blocked, config=config, countries=countries, days=publication.interval()
         )
-        actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
-    with stage("places"):
-        place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
     with stage("events"):
         triggers = find_triggers(doc)
+    with stage("discovery"):
+        sentences = _trigger_sentences(doc, triggers) + quote_sentences(doc)
+        add_discovered(doc, finding, sentences, blocked, config, publication.interval())
+    with stage("places"):
+        actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
+        place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
     with stage("dates/numbers"):
         # dates, numbers and durations only serve events: a document without a trigger needs none
         dates = find_dates(document.text, document.published) if triggers else []
         numbers = find_numbers(document.text) if triggers else []
         durations = find_durations(document.text) if triggers else []
+    with stage("actors"):
+        actors = build_actors(finding, doc, document.id)
     found = Found(
         doc=doc,
         doc_id=document.id,
@@ -88,9 +95,8 @@ def extract(
         triggers=triggers,
         publication=publication,
         durations=durations,
+        affiliations={a.id: a.affiliation for a in actors if a.affiliation},
     )
-    with stage("actors"):
-        actors = build_actors(finding, doc, document.id)
     with stage("places"):
         places = build_places(place_mentions, doc, document.id)
     with stage("events"):
@@ -101,6 +107,14 @@ def extract(
     return Extraction(document=document, actors=actors, places=places, events=events, quotes=quotes)
 
 
+def _trigger_sentences(doc: Doc, triggers: list[Trigger]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences that hold a trigger."""
+    if not triggers:
+        return []
+    starts = {t.start for t in triggers}
+    return [(s.start, s.end) for s in doc.sents if any(s.start <= i < s.end for i in starts)]
+
+
 WARM_UP = (
     "Warm up the matchers.",
     "On 9 November 2021 the TTP announced a month-long ceasefire with the government, mediated by "
@@ -108,6 +122,7 @@ WARM_UP = (
     "and the government refused.",
     "A day later, militants attacked a police post in Bannu, killing at least 12 soldiers and "
     "wounding 5, the army said, accusing India of backing them; both sides blamed each other.",
+    "Rebel commander Lina Sorel said the Northern Valley Front had agreed to a truce with the army.",
 )
 
 

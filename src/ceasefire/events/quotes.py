@@ -100,6 +100,17 @@ def _role_phrase(doc: Doc, scope: Span, verbs: list[int]) -> str | None:
     return None
 
 
+def quote_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences a quotation of ``MIN_WORDS`` words or more touches (before speakers
+    are known: NER reads them for names no registry has)."""
+    found = []
+    for m in QUOTED.finditer(doc_text(doc)):
+        group = 1 if m.group(1) is not None else 2
+        if len(m.group(group).split()) >= MIN_WORDS and (scope := _sentences(doc, m.start(), m.end())):
+            found.append((scope.start, scope.end))
+    return found
+
+
 def find_quotes(doc: Doc, doc_id: str, mentions: list[ActorMention]) -> list[Quote]:
     """Direct quotes of a document with their speakers."""
     quotes = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -30,6 +31,9 @@ from ceasefire.nlp.tokens import span_text, token_view
 from ceasefire.taxonomy import VIOLENCE, family
 
 PERFORMATIVE_FAMILIES = frozenset({"ceasefire", "talks"})  # done by announcing them ("announced an end to")
+# events whose agents and targets are the parties of a truce or of talks: a person there stands for
+# whom they act for (their affiliation)
+PARTY_FAMILIES = frozenset({"ceasefire", "talks", "agreement"})
 PERIOD_PRECISIONS = frozenset({"month", "year", "range", "season", "week"})
 SUMMARY_MIN_COUNT = 10  # fewer attacks on one day read as incidents, not a summary
 
@@ -48,6 +52,7 @@ class Found:
     triggers: list[Trigger]
     publication: DateValue
     durations: list[DurationMention] = field(default_factory=list)
+    affiliations: Mapping[str, str] = field(default_factory=dict)  # person -> whom they act for
 
 
 # ----------------------------------------------------------------------------- ACLED
@@ -334,6 +339,8 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         blamed = blame is not None and label in VIOLENCE and (trigger.start >= blame.cue_end or blame.passive)
         if blame is not None and blamed:
             modality = _blame(r, blame, modality, attributes)
+        if family(label) in PARTY_FAMILIES and found.affiliations:
+            _as_parties(r, found.affiliations)
         event = Event(
             id=eid,
             type=label,
@@ -381,6 +388,19 @@ def _both_sides(r: roles.Roles, label: str, words: SentenceWords, state: _Docume
         r.agent = state.sides + [a for a in r.agent if a not in state.sides]
     if len(r.agent) >= 2:
         state.sides = list(r.agent)
+
+
+def _as_parties(r: roles.Roles, affiliations: Mapping[str, str]) -> None:
+    """A person who declares, agrees or ends a truce, or holds talks, does it for whom they act for: that
+    actor takes their place among the agents and targets, and the person becomes the source (``said_by``)
+    unless the sentence already names one. "Afghan President Ashraf Ghani announced a ceasefire" is a
+    truce of Afghanistan's government, announced by Ghani."""
+    for role in ("agent", "target"):
+        ids: list[str] = getattr(r, role)
+        people = [a for a in ids if a in affiliations]
+        if people:
+            setattr(r, role, list(dict.fromkeys(affiliations.get(a, a) for a in ids)))
+            r.said_by = r.said_by or people[0]
 
 
 def _blame(

@@ -1,7 +1,8 @@
 """The shared spaCy pipeline: a blank English tokenizer plus rule components.
 
-No statistical model is used, so everything downstream (actors, events, dates)
-works from token patterns. Components are registered at import under versioned
+No statistical model runs here, so everything downstream (actors, events, dates)
+works from token patterns; the one statistical step, NER for names no registry
+knows, reads chosen sentences through ``nlp/ner.py``. Components are registered at import under versioned
 names (spaCy forbids dots in component names, hence ``ceasefire_*_v1``);
 building the pipeline is deferred to :func:`make_nlp`, which is cached.
 """

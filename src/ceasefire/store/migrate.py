@@ -57,6 +57,7 @@ def upgrade(conn: Connection) -> None:
     _add_fatalities(conn)
     _add_signature_words(conn)
     _add_document_focus(conn)
+    _add_actor_affiliation(conn)
     _add_search(conn)
 
 
@@ -85,6 +86,18 @@ def _add_document_focus(conn: Connection) -> None:
     if "focus" in {c["name"] for c in inspect(conn).get_columns("documents")}:
         return
     conn.execute(text("ALTER TABLE documents ADD COLUMN focus JSON"))
+
+
+def _add_actor_affiliation(conn: Connection) -> None:
+    """``actors.affiliation`` and ``actors.origin`` (since discovered actors): people found in the text
+    (``person:`` ids, the only actors outside the registry before) become ``discovered``; affiliations
+    stay unknown until a document is read again."""
+    columns = {c["name"] for c in inspect(conn).get_columns("actors")}
+    if "affiliation" not in columns:
+        conn.execute(text("ALTER TABLE actors ADD COLUMN affiliation VARCHAR(120)"))
+    if "origin" not in columns:
+        conn.execute(text("ALTER TABLE actors ADD COLUMN origin VARCHAR(12) DEFAULT 'registry'"))
+        conn.execute(text("UPDATE actors SET origin = 'discovered' WHERE id LIKE 'person:%'"))
 
 
 def _add_search(conn: Connection) -> None:

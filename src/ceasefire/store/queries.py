@@ -494,6 +494,8 @@ class Reader:
                 country=row.country,
                 aliases=list(row.aliases),
                 parent=row.parent,
+                affiliation=row.affiliation,
+                origin="discovered" if row.origin == "discovered" else "registry",
             )
             total = (
                 session.scalar(

@@ -58,6 +58,8 @@ class ActorRow(Base):
     country: Mapped[str | None] = mapped_column(String(3))
     parent: Mapped[str | None] = mapped_column(String(120))
     aliases: Mapped[list[Any]] = mapped_column(JSON)
+    affiliation: Mapped[str | None] = mapped_column(String(120))
+    origin: Mapped[str] = mapped_column(String(12), default="registry")
 
 
 class MentionRow(Base):

@@ -298,10 +298,15 @@ class Store:
                         country=actor.country,
                         parent=actor.parent,
                         aliases=list(actor.aliases),
+                        affiliation=actor.affiliation,
+                        origin=actor.origin,
                     )
                 )
-            elif set(actor.aliases) - set(row.aliases):
+                continue
+            if set(actor.aliases) - set(row.aliases):
                 row.aliases = sorted(set(row.aliases) | set(actor.aliases))
+            if row.affiliation is None and actor.affiliation is not None:  # the first document to say wins
+                row.affiliation = actor.affiliation
 
     def _upsert_places(self, session: Session, places: Iterable[Place]) -> None:
         by_id = {p.id: p for p in places}
@@ -598,6 +603,8 @@ def _load_actors(session: Session) -> list[Actor]:
             country=r.country,
             aliases=list(r.aliases),
             parent=r.parent,
+            affiliation=r.affiliation,
+            origin="discovered" if r.origin == "discovered" else "registry",
             mentions=mentions.get(r.id, []),
         )
         for r in session.scalars(select(ActorRow).order_by(ActorRow.id))

