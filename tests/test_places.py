@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import gzip
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from ceasefire.entities.gazetteer import COLUMNS
 from ceasefire.entities.places import (
     PRECISION,
     build_places,
@@ -22,7 +23,7 @@ from ceasefire.nlp.lexicons import load_yaml
 from ceasefire.nlp.pipeline import make_nlp
 
 REPO = Path(__file__).resolve().parents[1]
-GENERATED = REPO / "src/ceasefire/data/places/geonames.jsonl"
+GENERATED = REPO / "src/ceasefire/data/places/geonames.tsv.gz"
 BUILD = REPO / "scripts/build_gazetteer.py"
 
 
@@ -43,21 +44,37 @@ def names(text: str) -> list[str]:
 # ----------------------------------------------------------------------------- data
 
 
+def generated_text(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
+
+
+def generated_rows() -> list[dict[str, str]]:
+    lines = [line for line in generated_text(GENERATED).splitlines() if not line.startswith("#")]
+    return [dict(zip(COLUMNS, line.split("\t"), strict=True)) for line in lines]
+
+
 def test_places_generated_file_matches_rebuild(tmp_path: Path) -> None:
-    out = tmp_path / "geonames.jsonl"
+    out = tmp_path / "geonames.tsv.gz"
     subprocess.run([sys.executable, str(BUILD), str(out)], check=True, capture_output=True, text=True)
-    assert out.read_text(encoding="utf-8") == GENERATED.read_text(encoding="utf-8"), "run `make gazetteer`"
+    assert generated_text(out) == generated_text(GENERATED), "run `make gazetteer`"
 
 
-@pytest.mark.parametrize("country", ["PAK", "AFG", "IND"])
+@pytest.mark.parametrize("country", ["PAK", "AFG", "IND", "SYR", "COL", "USA"])
 def test_places_generated_entries_are_complete(country: str) -> None:
-    rows = [json.loads(line) for line in GENERATED.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = generated_rows()
     mine = [r for r in rows if r["country"] == country]
-    assert {r["kind"] for r in mine} == {"admin1", "admin2", "city"}
+    assert {r["kind"] for r in mine} == {"country", "admin1", "admin2", "city"}
+    by_id = {r["id"]: r for r in rows}
     for row in mine:
-        assert row["id"].startswith("geonames:") and row["name"].isascii(), row
-        assert row["kind"] == "admin1" or row["admin1"], row
-    assert len({r["id"] for r in rows}) == len(rows)
+        assert row["id"].isdigit() and row["name"].isascii(), row
+        assert row["kind"] in {"country", "admin1"} or by_id[row["in"]]["country"] == country, row
+    assert len(by_id) == len(rows)
+
+
+def test_places_every_country_is_a_place() -> None:
+    countries = [r for r in generated_rows() if r["kind"] == "country"]
+    assert len(countries) >= 240
+    assert all(lookup(r["name"])[0].kind == "country" for r in countries if len(lookup(r["name"])) == 1)
 
 
 def test_places_curated_and_historical_references_exist() -> None:
