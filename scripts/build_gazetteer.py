@@ -148,17 +148,22 @@ def display_name(name: str) -> str:
     return plain
 
 
-def aliases_of(raw_name: str, aliases: Iterable[str], name: str) -> list[str]:
+def aliases_of(raw_name: str, aliases: Iterable[str], name: str, words: frozenset[str] = frozenset()) -> list[str]:
     """Latin-script variants: each as written and without diacritics, without the display name.
 
-    Forms with brackets or commas ("Congo (Kinshasa)", "Korea, Republic of") are catalogue
-    entries, not names a text writes, and are left out.
+    Left out: forms with brackets or commas ("Congo (Kinshasa)", "Korea, Republic of"), which
+    are catalogue entries, not names a text writes; one- and two-letter forms other than
+    acronyms ("No" for Haiti's Nord); one-word forms that are English ``words`` ("Free" for the
+    Free State, "Summit" for Summit County).
     """
     found: list[str] = []
     for alias in (raw_name, *aliases):
         for form in (alias.translate(APOSTROPHES).strip(), ascii_name(alias).strip()):
-            if form and form != name and form not in found and not set(form) & set("(),|\t"):
-                found.append(form)
+            if not form or form == name or form in found or set(form) & set("(),|\t"):
+                continue
+            if (len(form) < 3 and not form.isupper()) or (form.isalpha() and form.lower() in words):
+                continue
+            found.append(form)
     return found
 
 
@@ -168,8 +173,9 @@ def latin(alias: str) -> bool:
 
 
 def is_word(config: Config, name: str) -> bool:
-    """A one-word name that is also an English word ("Along", "Police")."""
-    return name.isalpha() and name.lower() in config.words
+    """A one-word name that is also an English word ("Along", "Police"), or of two letters ("Al",
+    a Norwegian district and the Arabic article of "Al-Qaeda")."""
+    return name.isalpha() and (name.lower() in config.words or len(name) < 3)
 
 
 def rounded(value: float | None) -> float | None:
@@ -263,7 +269,9 @@ def _unit_entry(config: Config, sub: Subdivision, top: Subdivision) -> Entry:
         kind="admin1" if sub.admin_level == 1 else "admin2",
         country=sub.country.alpha3 or "",
         parent=None if sub is top else top.geonames_id,
-        aliases=aliases_of(sub.name, [*(a for a in sub.aliases if latin(a)), *([bare] if bare else [])], name),
+        aliases=aliases_of(
+            sub.name, [*(a for a in sub.aliases if latin(a)), *([bare] if bare else [])], name, config.words
+        ),
         word=is_word(config, name),
     )
 
@@ -310,7 +318,7 @@ def _town_entry(
         lat=city.lat,
         lon=city.lng,
         population=city.population,
-        aliases=aliases_of(city.name, (), name),
+        aliases=aliases_of(city.name, (), name, config.words),
         word=is_word(config, name),
         admin2_name=units[district].name if district is not None else None,
         admin1_id=top,

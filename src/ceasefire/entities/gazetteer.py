@@ -80,6 +80,7 @@ class NameIndex:
     names: dict[str, int | tuple[int, ...]]
     heads: frozenset[str]
     max_chars: int
+    curated: frozenset[str]  # lower-case forms the curated and historical layers give ("tribal areas")
 
 
 class Records(Mapping[str, PlaceRecord]):
@@ -184,7 +185,7 @@ class Gazetteer:
         """Ids of the places a match form may denote, in default order (``default_order``)."""
         rows = self.index.names.get(form, ())
         found = [self.records.at(r) for r in ((rows,) if isinstance(rows, int) else rows)]
-        return tuple(r.id for r in sorted(found, key=lambda r: (KIND_RANK[r.kind], -r.population, r.id)))
+        return tuple(r.id for r in sorted(found, key=default_order))
 
 
 # ----------------------------------------------------------------------------- names
@@ -228,6 +229,13 @@ def variants(name: str, kind: str) -> Iterator[str]:
     for word in UNIT_WORDS.get(kind, ()):
         if not name.lower().endswith(f" {word}"):
             yield f"{name} {word}"
+
+
+def default_order(record: PlaceRecord) -> tuple[bool, int, int, str]:
+    """Sort key of the places one name denotes, for when nothing else decides within a country:
+    the country itself ("Mozambique", not its island town), then the town over its district, then
+    by population."""
+    return (record.kind != "country", KIND_RANK[record.kind], -record.population, record.id)
 
 
 def names_of(record: PlaceRecord) -> Iterator[str]:
@@ -315,6 +323,7 @@ def _index(lines: list[str], records: Records, firm: list[tuple[str, str]], not_
         names=names,
         heads=frozenset(h for form in names if (h := head(form))),
         max_chars=max(len(form) for form in names),
+        curated=frozenset(form for form in claimed if form.islower()),
     )
 
 
@@ -373,7 +382,9 @@ def match_names(doc: Doc, index: NameIndex) -> list[tuple[int, int, str]]:
             written = written_key(text[starts[i] : ends[j]])
             lowered = written.lower()
             form = written if written in index.names else lowered if lowered in index.names else None
-            if form is not None:
+            # GeoNames' many-word names want a capital ("New Hope", not "new hope"); curated ones
+            # are written as news writes them ("tribal areas")
+            if form is not None and (written != lowered or form in index.curated):
                 best = (i, j + 1, form)
         if best is not None:
             found.append(best)

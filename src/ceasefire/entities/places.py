@@ -105,11 +105,18 @@ def _is_headline_case(sent: Span) -> bool:
 
 
 def _in_name_run(doc: Doc, span: Span, rules: AmbiguityRules) -> bool:
-    """True when a capitalised word other than a date or unit word touches the span."""
+    """True when a capitalised word other than a date or unit word touches the span, or is
+    joined to it by a hyphen ("Al-Qaeda")."""
     neighbours = [doc[span.start - 1]] if span.start > span.sent.start else []
     neighbours += [doc[span.end]] if span.end < span.sent.end else []
+    if span.end + 1 < span.sent.end and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_:
+        neighbours.append(doc[span.end + 1])
     return any(
-        t.is_alpha and t.is_title and t.lower_ not in rules.unit_after and t.lower_ not in _DATE_WORDS
+        t.is_alpha
+        and t.is_title
+        and t.lower_ not in rules.unit_after
+        and t.lower_ not in _DATE_WORDS
+        and t.lower_ not in rules.country_words
         for t in neighbours
     )
 
@@ -148,6 +155,18 @@ def is_place(doc: Doc, span: Span, rules: AmbiguityRules, word: bool = False) ->
     return True
 
 
+def is_person_like(doc: Doc, span: Span, rules: AmbiguityRules) -> bool:
+    """A one-word name inside a run of capitalised words, outside a Title Case headline:
+    "Juan Manuel Santos", "President Santos", "Salva Kiir" may name people, not towns."""
+    return len(span) == 1 and not _is_title_case(span.sent) and _in_name_run(doc, span, rules)
+
+
+def _is_title_case(sent: Span) -> bool:
+    """Most words capitalised: a headline, where capitals tell nothing about names."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) > 2 and sum(t.is_title for t in words) * 3 >= len(words) * 2
+
+
 def _within(candidate: PlaceRecord, other: PlaceRecord) -> bool:
     """True when ``other`` contains ``candidate`` ("in X district of Y")."""
     if other.kind == "country":
@@ -172,8 +191,11 @@ def choose(
     focus: Mapping[str, float] | None = None,
 ) -> str:
     """Among places sharing a name: one inside another place of the sentence, then one in a country
-    the sentence names, then one in the document's focus; else the country whose candidate ranks
-    highest by feature, then population; within a country, the default order (the town first).
+    the sentence names, then one in a country of the document's focus (if it ranks at most one
+    feature rank below the best); among those (or all, when none is), the country whose candidate
+    ranks highest by feature, then population, then the heavier focus; within a country, the
+    default order (the country, else the town first).
+    "Damascus" in a document that also names the US and Syria is Syria's city, not Oregon's town.
 
     candidates (tuple[str, ...]): ids in default order. sentence: the candidates of every name in
         the sentence. cued: countries the sentence's words point to ("Indian", "Afghan").
@@ -189,21 +211,37 @@ def choose(
     for place in candidates:
         r = records[place]
         best[r.country] = max(best.get(r.country, (-1, -1)), (feature_rank(r, rules), r.population))
+    top = max(rank for rank, _ in best.values())
     weights = focus or {}
 
-    def score(index_place: tuple[int, str]) -> tuple[bool, bool, float, tuple[int, int], int]:
+    def score(index_place: tuple[int, str]) -> tuple[bool, bool, bool, tuple[int, int], float, int]:
         index, place = index_place
         r = records[place]
         country = r.country or ""
         weight = weights.get(country, 0.0) + rules.prior.get(country, 0.0)
-        return (any(_within(r, o) for o in others), country in cued, weight, best[r.country], -index)
+        # containment and focus lift a place at most one feature rank: the US state over the
+        # country Georgia, a town over a district, never a small town over a big city or a country
+        near_top = best[r.country][0] >= top - 1
+        within = near_top and any(_within(r, o) for o in others)
+        in_focus = near_top and weight > 0
+        return (within, country in cued, in_focus, best[r.country], weight, -index)
 
     return max(enumerate(candidates), key=score)[1]
 
 
-def _matches(doc: Doc, gazetteer: Gazetteer, rules: AmbiguityRules) -> list[tuple[Span, tuple[str, ...]]]:
-    """Gazetteer names that pass the word, person and tribe rules, with their candidates."""
-    found = []
+def _matches(
+    doc: Doc, gazetteer: Gazetteer, rules: AmbiguityRules, focus: Mapping[str, float] | None
+) -> tuple[list[tuple[Span, tuple[str, ...]]], Counter[str]]:
+    """Gazetteer names that pass the word, person and tribe rules, with their candidates, and
+    the document's focus (``document_focus``) from those that are surely places.
+
+    A one-word name among capitalised words reads as a person ("Juan Manuel Santos", "President
+    Santos"), except a country, first-level unit or big city of a country in focus, which lends
+    its name to titles and organisations ("Corps Commander Peshawar", "Peshawar High Court").
+    One sense per document: a name taken for a person once is no place where it stands alone
+    ("Santos said", "according to Santos").
+    """
+    found: list[tuple[Span, tuple[str, ...], bool]] = []
     for start, end, form in match_names(doc, gazetteer.index):
         candidates = gazetteer.candidates(form)
         unit = UNIT_AFTER.get(doc[end].lower_) if end < len(doc) else None
@@ -212,17 +250,24 @@ def _matches(doc: Doc, gazetteer: Gazetteer, rules: AmbiguityRules) -> list[tupl
         span = doc[start:end]
         word = " " not in form and any(gazetteer.records[c].word for c in candidates)
         if is_place(doc, span, rules, word):
-            found.append((span, candidates))
-    return found
+            found.append((span, candidates, is_person_like(doc, span, rules)))
+    maybe_people = {span.text for span, _, person in found if person}
+    weights = document_focus([(s, c) for s, c, _ in found if s.text not in maybe_people], gazetteer, focus)
+    people = set()
+    for span, candidates, person in found:
+        records = [gazetteer.records[c] for c in candidates]
+        if person and not any(feature_rank(r, rules) >= 2 and weights[r.country or ""] > 0 for r in records):
+            people.add(span.text)
+    return [(span, candidates) for span, candidates, _ in found if span.text not in people], weights
 
 
 def document_focus(
     matches: list[tuple[Span, tuple[str, ...]]], gazetteer: Gazetteer, focus: Mapping[str, float] | None
 ) -> Counter[str]:
-    """Country -> weight: one for each mention whose places all lie in that country, plus the
-    caller's focus (e.g. from the document's actors)."""
+    """Country -> weight: one for each distinct name whose places all lie in that country, plus
+    the caller's focus (e.g. from the document's actors)."""
     weights: Counter[str] = Counter(dict(focus or {}))
-    for _, candidates in matches:
+    for candidates in {candidates for _, candidates in matches}:
         countries = {gazetteer.records[c].country for c in candidates}
         if len(countries) == 1 and (country := countries.pop()):
             weights[country] += 1
@@ -237,8 +282,7 @@ def find_places(doc: Doc, focus: Mapping[str, float] | None = None) -> list[Plac
     """
     rules = ambiguity()
     gazetteer = load_gazetteer()
-    matches = _matches(doc, gazetteer, rules)
-    weights = document_focus(matches, gazetteer, focus)
+    matches, weights = _matches(doc, gazetteer, rules, focus)
     view = token_view(doc)
     by_sentence: dict[int, list[tuple[str, ...]]] = {}
     for span, candidates in matches:
