@@ -191,10 +191,9 @@ def choose(
     focus: Mapping[str, float] | None = None,
 ) -> str:
     """Among places sharing a name: one inside another place of the sentence, then one in a country
-    the sentence names, then one in a country of the document's focus (if it ranks at most one
-    feature rank below the best); among those (or all, when none is), the country whose candidate
-    ranks highest by feature, then population, then the heavier focus; within a country, the
-    default order (the country, else the town first).
+    the sentence names, then one in the country of the document's heaviest focus (if it ranks at
+    most one feature rank below the best); else the country whose candidate ranks highest by
+    feature, then population; within a country, the default order (the country, else the town).
     "Damascus" in a document that also names the US and Syria is Syria's city, not Oregon's town.
 
     candidates (tuple[str, ...]): ids in default order. sentence: the candidates of every name in
@@ -214,7 +213,7 @@ def choose(
     top = max(rank for rank, _ in best.values())
     weights = focus or {}
 
-    def score(index_place: tuple[int, str]) -> tuple[bool, bool, bool, tuple[int, int], float, int]:
+    def score(index_place: tuple[int, str]) -> tuple[bool, bool, float, tuple[int, int], int]:
         index, place = index_place
         r = records[place]
         country = r.country or ""
@@ -223,8 +222,7 @@ def choose(
         # country Georgia, a town over a district, never a small town over a big city or a country
         near_top = best[r.country][0] >= top - 1
         within = near_top and any(_within(r, o) for o in others)
-        in_focus = near_top and weight > 0
-        return (within, country in cued, in_focus, best[r.country], weight, -index)
+        return (within, country in cued, weight if near_top else 0.0, best[r.country], -index)
 
     return max(enumerate(candidates), key=score)[1]
 
