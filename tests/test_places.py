@@ -15,8 +15,8 @@ from ceasefire.entities.gazetteer import COLUMNS, PlaceRecord, head, match_names
 from ceasefire.entities.places import (
     PRECISION,
     ambiguity,
-    feature_rank,
     build_places,
+    feature_rank,
     find_places,
     former_region,
     load_gazetteer,
@@ -299,22 +299,32 @@ def _world_sample(seed: int, countries: int, ambiguous: int) -> list[tuple[str, 
         if row["kind"] != "country" and PLAIN.fullmatch(row["name"]) and row["word"] != "1":
             by_country.setdefault(row["country"], []).append(f"geonames:{row['id']}")
     eligible = sorted(c for c, ids in by_country.items() if len(ids) >= 20)
-    sample = []
+    sample: list[tuple[str, str, str, str]] = []
     for country in rng.sample(eligible, countries):
         ids = by_country[country]
         rng.shuffle(ids)
         unique = [records[i] for i in ids if _countries_of(records[i].name) == {country}]
         target = None
+        plain = "Fighting was reported in {} on Monday."
         if sum(name != other for _, name, _, other in sample) < ambiguous:
             shared = (records[i] for i in ids if len(_countries_of(records[i].name)) > 1)
-            plain = "Fighting was reported in {} on Monday."
-            target = next((r for r in shared if _resolvable(r) and _resolve(plain.format(r.name), r.name) != country), None)
+            target = next(
+                (r for r in shared if _resolvable(r) and _resolve(plain.format(r.name), r.name) != country),
+                None,
+            )
         if target is not None:
             other = next(r for r in unique if r.name != target.name)
-            text = f"Fighting was reported in {target.name} on Monday. Officials in {other.name} said talks would resume."
+            text = plain.format(target.name) + f" Officials in {other.name} said talks would resume."
             sample.append((text, target.name, country, other.name))
         else:
-            sample.append((f"Fighting was reported in {unique[0].name} on Monday.", unique[0].name, country, unique[0].name))
+            sample.append(
+                (
+                    f"Fighting was reported in {unique[0].name} on Monday.",
+                    unique[0].name,
+                    country,
+                    unique[0].name,
+                )
+            )
     return sample
 
 
@@ -327,7 +337,11 @@ def test_places_world_sample_resolves_to_its_country() -> None:
     sample = _world_sample(seed=13, countries=50, ambiguous=12)
     assert len({country for _, _, country, _ in sample}) == 50
     assert sum(name != other for _, name, _, other in sample) >= 10
-    wrong = [(text, country, _resolve(text, name)) for text, name, country, _ in sample if _resolve(text, name) != country]
+    wrong = [
+        (text, country, _resolve(text, name))
+        for text, name, country, _ in sample
+        if _resolve(text, name) != country
+    ]
     assert wrong == []
 
 
@@ -390,7 +404,11 @@ def test_places_focus_never_lifts_a_small_town_over_a_big_city() -> None:
     ],
 )
 def test_places_country_names_and_variants(written: str, country: str) -> None:
-    found_ = [(name, kind, c) for text, name, kind, c in found(f"Envoys met in {written} on Monday.") if kind == "country"]
+    found_ = [
+        (name, kind, c)
+        for text, name, kind, c in found(f"Envoys met in {written} on Monday.")
+        if kind == "country"
+    ]
     assert found_ and found_[0][2] == country
 
 

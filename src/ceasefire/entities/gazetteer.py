@@ -15,7 +15,6 @@ grows with the text, not with the size of the gazetteer.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -101,7 +100,9 @@ class Records(Mapping[str, PlaceRecord]):
     def set_regions(self) -> None:
         """Remember the districts of a former region, whose towns lay in it too."""
         self._regions = {
-            (r.country, r.admin1, r.name): r.region for r in self._extra.values() if r.kind == "admin2" and r.region
+            (r.country, r.admin1, r.name): r.region
+            for r in self._extra.values()
+            if r.kind == "admin2" and r.region
         }
 
     def region_of(self, country: str | None, admin1: str | None, admin2: str | None) -> str | None:
@@ -273,7 +274,9 @@ def _inside(container: PlaceRecord) -> dict[str, Any]:
     return fields
 
 
-def _add_curated(records: Records, extra: dict[str, PlaceRecord], raw: dict[str, Any]) -> list[tuple[str, str]]:
+def _add_curated(
+    records: Records, extra: dict[str, PlaceRecord], raw: dict[str, Any]
+) -> list[tuple[str, str]]:
     """Add curated places and amendments; return the (name, id) pairs the curated layer gives."""
     claims: list[tuple[str, str]] = []
     for row in raw["places"]:
@@ -286,11 +289,15 @@ def _add_curated(records: Records, extra: dict[str, PlaceRecord], raw: dict[str,
         old = records[row["id"]]
         fields = {k: v for k, v in row.items() if k not in {"id", "aliases"}}
         new = extra[old.id] = replace(old, aliases=(*old.aliases, *row.get("aliases", ())), **fields)
-        claims.extend((name, new.id) for alias in row.get("aliases", ()) for name in variants(alias, new.kind))
+        claims.extend(
+            (name, new.id) for alias in row.get("aliases", ()) for name in variants(alias, new.kind)
+        )
     return claims
 
 
-def _former_names(records: Records, extra: dict[str, PlaceRecord], raw: dict[str, Any]) -> list[tuple[str, str]]:
+def _former_names(
+    records: Records, extra: dict[str, PlaceRecord], raw: dict[str, Any]
+) -> list[tuple[str, str]]:
     """(former name, id of today's entry); successors of a former region's units learn the region."""
     claims: list[tuple[str, str]] = []
     for group in raw["former_units"].values():
@@ -302,7 +309,9 @@ def _former_names(records: Records, extra: dict[str, PlaceRecord], raw: dict[str
     return claims
 
 
-def _index(lines: list[str], records: Records, firm: list[tuple[str, str]], not_places: list[str]) -> NameIndex:
+def _index(
+    lines: list[str], records: Records, firm: list[tuple[str, str]], not_places: list[str]
+) -> NameIndex:
     """Every form of every name to its rows. A name the curated or historical layer gives is
     theirs alone: "Kashmir" is the region, not an alias GeoNames lists for the Indian state."""
     names: dict[str, int | tuple[int, ...]] = {}

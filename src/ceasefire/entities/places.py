@@ -291,7 +291,9 @@ def find_places(doc: Doc, focus: Mapping[str, float] | None = None) -> list[Plac
         sent = span.sent
         if sent.start not in cues:
             words = zip(view.lower[sent.start : sent.end], view.is_title[sent.start : sent.end], strict=True)
-            cues[sent.start] = {rules.country_words[w] for w, title in words if w in rules.country_words and title}
+            cues[sent.start] = {
+                rules.country_words[w] for w, title in words if w in rules.country_words and title
+            }
         place = choose(candidates, by_sentence[sent.start], cues[sent.start], weights)
         found.append(PlaceMention(span.start, span.end, place))
     return found
