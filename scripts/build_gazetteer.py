@@ -340,7 +340,7 @@ def regional(config: Config, town: Entry) -> bool:
 def keep_towns(config: Config, towns: list[Entry], units: list[Entry]) -> list[Entry]:
     """Towns above the world threshold; in the region, above its own one or with a unique name.
 
-    A town named with an English word needs ``word_population`` anywhere.
+    Outside the region, a town named with an English word needs ``word_population``.
     """
     local = [t for t in towns if regional(config, t)]
     region_countries = config.regional.countries
@@ -348,10 +348,10 @@ def keep_towns(config: Config, towns: list[Entry], units: list[Entry]) -> list[E
     counts.update(u.name.lower() for u in units if u.country in region_countries)
     kept = []
     for town in towns:
-        if town.word:
-            keep = town.population >= config.word_population
-        elif regional(config, town):
+        if regional(config, town):  # its words are ambiguity.yaml's business (common_words)
             keep = town.population >= config.regional.town_population or counts[town.name.lower()] == 1
+        elif town.word:
+            keep = town.population >= config.word_population
         else:
             keep = town.population >= config.town_population
         if keep:
@@ -432,12 +432,12 @@ def render() -> str:
 
 
 def english_words(dictionary: Path) -> list[str]:
-    """The dictionary's lower-case words that some GeoNames place is also called (any size)."""
+    """The dictionary's lower-case words that are, or are part of, a GeoNames place name (any size)."""
     words = {w for w in dictionary.read_text(encoding="utf-8").split() if w.isalpha() and w.islower()}
-    names = {ascii_name(c.name).lower() for c in cities} | {
-        display_name(s.name).lower() for s in subdivisions
-    }
-    return sorted(words & names)
+    names = [ascii_name(c.name) for c in cities]
+    names += [ascii_name(n) for s in subdivisions for n in (s.name, *s.aliases)]
+    in_names = {word for name in names for word in name.lower().replace("-", " ").split()}
+    return sorted(words & in_names)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

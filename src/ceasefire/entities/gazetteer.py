@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ceasefire.models import PlaceKind
 from ceasefire.nlp.lexicons import data_dir, load_yaml
+from ceasefire.nlp.tokens import doc_text, token_view
 
 # UCDP GED's where_prec for a place known only at this level (areas say their own).
 PRECISION: dict[str, int] = {"city": 1, "admin2": 3, "admin1": 4, "area": 5, "country": 6}
@@ -37,6 +38,8 @@ COLUMNS = ("id", "name", "kind", "country", "in", "lat", "lon", "population", "w
 # The longest name, in tokens, the matcher tries ("Federally Administered Tribal Areas" and
 # punctuated forms such as "Pakistan-occupied Jammu and Kashmir" fit).
 MAX_TOKENS = 9
+# Characters a span of text may run longer than the form it normalises to (doubled spaces).
+SLACK = 4
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=\w)-(?=\w)")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _WORD = re.compile(r"\w+")
@@ -72,13 +75,13 @@ class NameIndex:
 
     names (dict[str, int | tuple[int, ...]]): one row, or several, per form; a row below
         ``len(lines)`` of the generated file is a GeoNames place, one above a curated place.
-    heads (frozenset[str]): the first word (``head``) of every form, so most tokens are skipped
-        with one set lookup.
+    heads (dict[str, int]): for forms that may span several tokens (a space or punctuation inside),
+        their first word (``head``) -> the length of the longest, so matching extends a span only
+        from a token that can start one, and only as far as one can reach.
     """
 
     names: dict[str, int | tuple[int, ...]]
-    heads: frozenset[str]
-    max_chars: int
+    heads: dict[str, int]
     curated: frozenset[str]  # lower-case forms the curated and historical layers give ("tribal areas")
 
 
@@ -98,7 +101,10 @@ class Records(Mapping[str, PlaceRecord]):
         self._regions: dict[tuple[str | None, str | None, str | None], str] = {}
 
     def set_regions(self) -> None:
-        """Remember the districts of a former region, whose towns lay in it too."""
+        """Once the curated layers are in: number the curated places after the generated ones, and
+        remember the districts of a former region, whose towns lay in it too."""
+        self._curated = [place for place in self._extra if not place.startswith("geonames:")]
+        self._cache.clear()
         self._regions = {
             (r.country, r.admin1, r.name): r.region
             for r in self._extra.values()
@@ -328,10 +334,13 @@ def _index(
         names[form] = rows[0] if len(rows) == 1 else tuple(rows)
     for name in not_places:
         names.pop(match_form(name), None)
+    heads: dict[str, int] = {}
+    for form in names:
+        if not form.isalnum() and (first := head(form)):
+            heads[first] = max(heads.get(first, 0), len(form) + SLACK)
     return NameIndex(
         names=names,
-        heads=frozenset(h for form in names if (h := head(form))),
-        max_chars=max(len(form) for form in names),
+        heads=heads,
         curated=frozenset(form for form in claimed if form.islower()),
     )
 
@@ -344,8 +353,7 @@ def load_gazetteer() -> Gazetteer:
     records = Records(lines, extra)
     firm = _add_curated(records, extra, load_yaml("places", "curated.yaml"))
     firm += _former_names(records, extra, load_yaml("places", "historical.yaml"))
-    records = Records(lines, extra)  # again, now that the curated places have rows
-    records.set_regions()
+    records.set_regions()  # and gives the curated places their rows
     for place, record in list(extra.items()):
         if record.kind in {"city", "area"} and record.region is None:
             region = records.region_of(record.country, record.admin1, record.admin2)
@@ -374,30 +382,44 @@ def former_region(record: PlaceRecord) -> PlaceRecord | None:
 def match_names(doc: Doc, index: NameIndex) -> list[tuple[int, int, str]]:
     """Non-overlapping gazetteer names as (start, end, match form), longest first, in text order.
 
-    From each token that starts some name, spans of up to ``MAX_TOKENS`` tokens are looked up
-    as written (case-sensitive forms) and lower-cased (the others): one pass, linear in the text.
+    One pass over the tokens: a one-word name is one dictionary lookup of the token; only a token
+    that starts some longer name ("New", "D.I.") extends, span by span, up to the longest such
+    name. The cost grows with the text, not with the gazetteer.
     """
-    text = doc.text
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t) for t in doc]
+    view = token_view(doc)
+    text = doc_text(doc)
+    tokens, lower, idx = view.text, view.lower, view.idx
+    names, longer = index.names, index.heads
     found: list[tuple[int, int, str]] = []
-    for i, token in enumerate(doc):
-        if head(token.text) not in index.heads:
-            continue
+    for i, token in enumerate(tokens):
         best: tuple[int, int, str] | None = None
-        for j in range(i, min(len(doc), i + MAX_TOKENS)):
-            if ends[j] - starts[i] > index.max_chars + 8:
-                break
-            written = written_key(text[starts[i] : ends[j]])
-            lowered = written.lower()
-            form = written if written in index.names else lowered if lowered in index.names else None
-            # GeoNames' many-word names want a capital ("New Hope", not "new hope"); curated ones
-            # are written as news writes them ("tribal areas")
-            if form is not None and (written != lowered or form in index.curated):
-                best = (i, j + 1, form)
+        written = _normal(token)
+        if written in names:
+            best = (i, i + 1, written)
+        limit = longer.get(lower[i] if lower[i].isalnum() else head(lower[i]))
+        if limit is not None:
+            start = idx[i]
+            for j in range(i + 1, min(len(tokens), i + MAX_TOKENS)):
+                end = idx[j] + len(tokens[j])
+                if end - start > limit:
+                    break
+                written = _normal(text[start:end])
+                lowered = written.lower()
+                form = written if written in names else lowered if lowered in names else None
+                # GeoNames' many-word names want a capital ("New Hope", not "new hope"); curated
+                # ones are written as news writes them ("tribal areas")
+                if form is not None and (written != lowered or form in index.curated):
+                    best = (i, j + 1, form)
         if best is not None:
             found.append(best)
     return _longest_first(found)
+
+
+def _normal(text: str) -> str:
+    """``written_key``, skipped for the usual text that has nothing to normalise."""
+    if "-" in text or "’" in text or "‘" in text or "  " in text or "\n" in text or "\t" in text:
+        return written_key(text)
+    return text
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -129,29 +129,34 @@ _DATE_WORDS = frozenset(
 )  # fmt: skip
 
 
-def is_place(doc: Doc, span: Span, rules: AmbiguityRules, word: bool = False) -> bool:
+def is_place(doc: Doc, span: Span, rules: AmbiguityRules, word: str | None = None) -> bool:
     """Apply the word, person and tribe rules to one matched name.
 
-    word (bool): the name is an English word ("Split", "Reading"); it is a place after a locating
-        word, before a unit word, or capitalised where a word would not be: not opening the
-        sentence, not in a headline's Title Case, not beside another capitalised word.
+    word (str | None): "town" when the name is an English word borne by a town ("Split",
+        "Reading"): a place before a unit word, or capitalised where a word would not be: not
+        opening the sentence (nor after a colon), not in a headline's Title Case, not beside
+        another capitalised word. "unit" when only divisions bear it ("North", "Central"): a
+        place only before a unit word ("Central district").
     """
     text = span.text
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before in rules.locating:
-        return True
-    if text in rules.common_words:
+    if text in rules.common_words or text in rules.also_names:  # the curated lists decide
+        if before in rules.locating:
+            return True
+        if text in rules.common_words:
+            return after in rules.unit_after
+        return after not in rules.tribe_words and (
+            _is_headline_case(span.sent) or not _in_name_run(doc, span, rules)
+        )
+    if word == "unit":
         return after in rules.unit_after
-    if text in rules.also_names:
-        if after in rules.tribe_words:
-            return False
-        return _is_headline_case(span.sent) or not _in_name_run(doc, span, rules)
-    if word:
+    if word == "town":
         if after in rules.unit_after:
             return True
         sent = span.sent
-        return span.start > sent.start and not _is_headline_case(sent) and not _in_name_run(doc, span, rules)
+        opening = span.start == sent.start or before in {":", "-", "—", "–", '"', "“", "‘", "'"}
+        return not opening and not _is_headline_case(sent) and not _in_name_run(doc, span, rules)
     return True
 
 
@@ -246,7 +251,11 @@ def _matches(
         if unit is not None and (units := tuple(c for c in candidates if gazetteer.records[c].kind == unit)):
             candidates, end = units, end + 1  # "Bannu district" names the district, not the town
         span = doc[start:end]
-        word = " " not in form and any(gazetteer.records[c].word for c in candidates)
+        # the flag is on the record's name: "Nord" is no word though Cameroon's "North" is called so
+        words = [r for c in candidates if (r := gazetteer.records[c]).word and r.name == form]
+        word = (
+            None if " " in form or not words else "town" if any(r.kind == "city" for r in words) else "unit"
+        )
         if is_place(doc, span, rules, word):
             found.append((span, candidates, is_person_like(doc, span, rules)))
     maybe_people = {span.text for span, _, person in found if person}
