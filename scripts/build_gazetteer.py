@@ -97,6 +97,7 @@ class Config:
     words: frozenset[str]
     unit_prefixes: tuple[str, ...]
     unit_suffixes: tuple[str, ...]
+    english_units: tuple[str, ...]
 
 
 def load_config() -> Config:
@@ -128,6 +129,7 @@ def load_config() -> Config:
         words=frozenset(WORDS.read_text(encoding="utf-8").split()),
         unit_prefixes=tuple(f"{w} " for w in raw["unit_words"]["prefixes"]),
         unit_suffixes=tuple(f" {w}" for w in raw["unit_words"]["suffixes"]),
+        english_units=tuple(f" {w}" for w in raw["english_unit_words"]),
     )
 
 
@@ -264,6 +266,7 @@ def bare_name(config: Config, name: str) -> str | None:
 def _unit_entry(config: Config, sub: Subdivision, top: Subdivision) -> Entry:
     name = unit_name(config, sub)
     bare = bare_name(config, name)
+    short = {name.removesuffix(unit) for unit in config.english_units if name.endswith(unit)}
     return Entry(
         geonames_id=sub.geonames_id or 0,
         name=name,
@@ -271,7 +274,10 @@ def _unit_entry(config: Config, sub: Subdivision, top: Subdivision) -> Entry:
         country=sub.country.alpha3 or "",
         parent=None if sub is top else top.geonames_id,
         aliases=aliases_of(
-            sub.name, [*(a for a in sub.aliases if latin(a)), *([bare] if bare else [])], name, config.words
+            sub.name,
+            [*(a for a in sub.aliases if latin(a) and a not in short), *([bare] if bare else [])],
+            name,
+            config.words,
         ),
         word=is_word(config, name),
     )

@@ -496,3 +496,21 @@ def test_places_records_are_built_on_demand() -> None:
     assert len(records) > 80_000
     karachi = next(r for r in lookup("Karachi") if r.kind == "city")
     assert (karachi.country, karachi.admin1) == ("PAK", "Sindh") and records[karachi.id] is karachi
+
+
+@pytest.mark.parametrize(
+    "text,name,kept",
+    [
+        # a small place of a country the document is not about, when its other places say which it is
+        ("Militants attacked Kabul and Jalalabad. Christians protested in Lahore.", "Christians", False),
+        ("Troops shelled Mekelle. Villagers fled Alamata, Kobo and Bala.", "Comuna Bala", False),
+        # alone, nothing says it is remote
+        ("Clashes were reported in Noxubee County.", "Noxubee County", True),
+    ],
+)
+def test_places_small_places_outside_the_documents_countries(text: str, name: str, kept: bool) -> None:
+    assert (name in names(text)) is kept
+
+
+def test_places_name_after_locating_word_is_no_person() -> None:
+    assert "Hub" in names("A bomb blast killed one in Hub-Chowki.")

@@ -161,9 +161,13 @@ def is_place(doc: Doc, span: Span, rules: AmbiguityRules, word: str | None = Non
 
 
 def is_person_like(doc: Doc, span: Span, rules: AmbiguityRules) -> bool:
-    """A one-word name inside a run of capitalised words, outside a Title Case headline:
+    """A one-word name inside a run of capitalised words, outside a Title Case headline and not
+    after a preposition that locates ("in Hub-Chowki"; "to" and "of" also precede people):
     "Juan Manuel Santos", "President Santos", "Salva Kiir" may name people, not towns."""
-    return len(span) == 1 and not _is_title_case(span.sent) and _in_name_run(doc, span, rules)
+    if len(span) != 1 or _is_title_case(span.sent):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in rules.locating - {"to", "of"} and _in_name_run(doc, span, rules)
 
 
 def _is_title_case(sent: Span) -> bool:
@@ -265,7 +269,27 @@ def _matches(
         records = [gazetteer.records[c] for c in candidates]
         if person and not any(feature_rank(r, rules) >= 2 and weights[r.country or ""] > 0 for r in records):
             people.add(span.text)
-    return [(span, candidates) for span, candidates, _ in found if span.text not in people], weights
+    kept = [(span, candidates) for span, candidates, _ in found if span.text not in people]
+    return [(span, c) for span, c in kept if not _remote(c, gazetteer, rules, weights)], weights
+
+
+def _remote(
+    candidates: tuple[str, ...], gazetteer: Gazetteer, rules: AmbiguityRules, weights: Mapping[str, float]
+) -> bool:
+    """A small place (a district or town under ``big_city``) in none of the countries the
+    document is about, when its other places say what those are: in a story on Pakistan,
+    "Christians" is no Danish island and "Bala" in Ethiopia no Romanian commune. The project's
+    own countries (``prior``) are never remote."""
+    records = [gazetteer.records[c] for c in candidates]
+    countries = {r.country or "" for r in records}
+    own = next(iter(countries)) if len(countries) == 1 else None  # the weight this name gave itself
+    others = {c: w - (c == own) for c, w in weights.items()}
+    if not any(weight > 0 for weight in others.values()):
+        return False
+    return all(
+        feature_rank(r, rules) <= 1 and others.get(r.country or "", 0) <= 0 and r.country not in rules.prior
+        for r in records
+    )
 
 
 def document_focus(
