@@ -240,7 +240,8 @@ def _matches(
     doc: Doc, gazetteer: Gazetteer, rules: AmbiguityRules, focus: Mapping[str, float] | None
 ) -> tuple[list[tuple[Span, tuple[str, ...]]], Counter[str]]:
     """Gazetteer names that pass the word, person and tribe rules, with their candidates, and
-    the document's focus (``document_focus``) from those that are surely places.
+    the document's focus (``document_focus``) from those that are surely places and from the
+    country words of ``ambiguity.yaml`` it uses ("Pakistani", "Afghan").
 
     A one-word name among capitalised words reads as a person ("Juan Manuel Santos", "President
     Santos"), except a country, first-level unit or big city of a country in focus, which lends
@@ -263,7 +264,17 @@ def _matches(
         if is_place(doc, span, rules, word):
             found.append((span, candidates, is_person_like(doc, span, rules)))
     maybe_people = {span.text for span, _, person in found if person}
-    weights = document_focus([(s, c) for s, c, _ in found if s.text not in maybe_people], gazetteer, focus)
+    view = token_view(doc)
+    cued = Counter(
+        {
+            rules.country_words[w]: 1
+            for w, title in zip(view.lower, view.is_title, strict=True)
+            if title and w in rules.country_words
+        }
+    )
+    weights = document_focus(
+        [(s, c) for s, c, _ in found if s.text not in maybe_people], gazetteer, cued + Counter(focus or {})
+    )
     people = set()
     for span, candidates, person in found:
         records = [gazetteer.records[c] for c in candidates]
