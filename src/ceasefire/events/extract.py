@@ -61,8 +61,11 @@ def extract(
         place_mentions = find_places(doc)
         blocked = {i for p in place_mentions for i in range(p.start, p.end)}
         gazetteer = load_gazetteer().records
+        # places below the country level: a country's name already counts as a country word
         countries = [
-            r.country for p in place_mentions if (r := gazetteer.get(p.place)) is not None and r.country
+            r.country
+            for p in place_mentions
+            if (r := gazetteer.get(p.place)) is not None and r.country and r.kind != "country"
         ]
     with stage("actors"):
         publication = publication_value(document.published)
