@@ -191,18 +191,12 @@ class ActorRules:
     @cached_property
     def _phrases_by_last_word(self) -> dict[str, tuple[Phrase, ...]]:
         """Modifier phrases by their last token, longest first."""
-        grouped: dict[str, list[Phrase]] = {}
-        for phrase in self._countries_by_phrase:
-            grouped.setdefault(phrase[-1], []).append(phrase)
-        return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in grouped.items()}
+        return _longest_first(self._countries_by_phrase, -1)
 
     @cached_property
     def _phrases_by_first_word(self) -> dict[str, tuple[Phrase, ...]]:
         """Modifier phrases by their first token, longest first."""
-        grouped: dict[str, list[Phrase]] = {}
-        for phrase in self._countries_by_phrase:
-            grouped.setdefault(phrase[0], []).append(phrase)
-        return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in grouped.items()}
+        return _longest_first(self._countries_by_phrase, 0)
 
     def country(self, code: str | None) -> CountryRule | None:
         return self._country_by_code.get(code) if code else None
@@ -215,6 +209,14 @@ class ActorRules:
     def ambiguous_forms(self) -> frozenset[str]:
         """Names left to context rules, never matched from the registry."""
         return frozenset(form for rule in self.ambiguous for form in rule.forms)
+
+
+def _longest_first(phrases: Iterable[Phrase], position: int) -> dict[str, tuple[Phrase, ...]]:
+    """Phrases grouped by their token at ``position`` (0: first, -1: last), longest first."""
+    grouped: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        grouped.setdefault(phrase[position], []).append(phrase)
+    return {word: tuple(sorted(v, key=len, reverse=True)) for word, v in grouped.items()}
 
 
 def _phrases(words: list[str]) -> tuple[Phrase, ...]:

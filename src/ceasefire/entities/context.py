@@ -19,7 +19,7 @@
 - "the militants", "the group" resolve to the story's main armed group, only
   when one group clearly dominates the document.
 
-All word lists come from ``data/lexicons/actor_rules.yaml``.
+All word lists come from ``data/lexicons/actor_rules.yaml``; the states, from ``countries.yaml``.
 """
 
 from __future__ import annotations
