@@ -258,3 +258,57 @@ def test_discovered_store_without_the_columns_is_upgraded(tmp_path: Path) -> Non
     assert stored["person:gul-zaman-wazir"].origin == "discovered"
     assert stored["person:gul-zaman-wazir"].affiliation is None
     assert stored["ttp"].origin == "registry"
+
+
+# ----------------------------------------------------------------------------- names of the world (issue 13)
+
+
+def test_discovered_person_whose_name_begins_with_a_place() -> None:
+    """ "Vladimir" is a Russian city: NER reads the whole name, so the person wins over the place."""
+    found = actors(
+        "Turkey and Russia reached agreement on a ceasefire, Erdogan said after talks with counterpart "
+        "Vladimir Putin in Moscow. Putin said the deal would hold."
+    )
+    assert written(found["person:vladimir-putin"]) == ["Vladimir Putin", "Putin"]
+
+
+def test_discovered_no_actor_from_an_agreements_acronym() -> None:
+    """An acronym the text defines for an agreement or an operation names no actor, there or later."""
+    found = actors(
+        "Fighting stopped after the signing of the Permanent Cessation of Hostilities Agreement (COHA) "
+        "between the Ethiopian government and the TPLF. Both sides said the COHA was holding."
+    )
+    assert not any("coha" in a for a in found)
+    assert "tplf" in found
+
+
+def test_discovered_a_nations_people_is_no_civilians() -> None:
+    """ "the Libyan people" is the nation as a political body; "Libyan civilians" are civilians."""
+    assert "civilians_lby" not in actors('"The accord serves the Libyan people," the envoy said on Monday.')
+    assert "civilians_lby" in actors('"Libyan civilians were killed in the shelling," the envoy said.')
+
+
+def test_discovered_in_reported_speech() -> None:
+    """A sentence that reports speech without quotation marks names its source."""
+    found = actors(
+        "Calm prevailed on the main fronts. The UK-based Levant Observatory for Human Rights stated "
+        "shortly after midnight that calm was holding, according to the Council on Foreign Relations."
+    )
+    assert {
+        "discovered:levant-observatory-for-human-rights",
+        "discovered:council-on-foreign-relations",
+    } <= set(found)
+
+
+def test_discovered_no_actor_from_a_documents_name() -> None:
+    """ "the Khartoum Document", "the Doha Framework": a text is no actor."""
+    found = actors(
+        '"The deal follows the Nairobi Framework," the envoy said after the Kisumu Document was signed.'
+    )
+    assert not any(a.startswith("discovered:") for a in found)
+
+
+def test_discovered_no_organisation_from_a_place_and_its_direction() -> None:
+    """ "Lower Kurram Agency" is an administrative unit with its direction, not an agency."""
+    found = actors("Militants attacked a checkpost in Lower Kurram Agency on Monday, killing two soldiers.")
+    assert not any(a.startswith("discovered:") for a in found)

@@ -118,3 +118,75 @@ def test_people_organisation_head_ends_no_persons_name() -> None:
     finding, mentions = finding_of("A truce was agreed, the Sunrise Union said on Monday.")
     assert not any(actor.startswith("person:") for _, actor in mentions)
     assert not finding.new
+
+
+# ----------------------------------------------------------------------------- names of the world (issue 13)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # Arabic particles written onto the family name
+        ("Sudanese President Omar al-Bashir hosted the talks.", "Omar al-Bashir"),
+        ("The deal was signed by Fayez al-Sarraj, the head of the government.", "Fayez al-Sarraj"),
+        ('"We will keep the truce," Nabil el-Masri said.', "Nabil el-Masri"),
+        # a Korean given name: two syllables, the second in lower case
+        ("UN Secretary-General Ban Ki-moon called the ceasefire a signal of hope.", "Ban Ki-moon"),
+        ("President Moon Jae-in met the envoy.", "Moon Jae-in"),
+        # titles of office beyond the region's: "Defense Secretary", "counterpart", "Chair"
+        ("Defense Secretary Mark Esper met the president.", "Mark Esper"),
+        ("Putin spoke to his Turkish counterpart Tayyip Erdogan on Thursday.", "Tayyip Erdogan"),
+        ('"It is a step towards peace," Relief Network Chair Lorna Bautista, said.', "Lorna Bautista"),
+        # apposition after the name, with no determiner before the office
+        ("Ibrahim Tarek, commander of the operations room, confirmed the mobilisation.", "Ibrahim Tarek"),
+        ("Redwan Osman, spokesman for the task force, spoke on Wednesday.", "Redwan Osman"),
+        ("Afonso Mabote, leader of the rebel movement, agreed to a truce.", "Afonso Mabote"),
+        # apposition before the name: "the <office> of X, Name"
+        (
+            "The talks were attended by the President of Venezuela, Nicolas Marin, and others.",
+            "Nicolas Marin",
+        ),
+        ("I called the President of the Republic, Filipe Nhaca, and offered a truce.", "Filipe Nhaca"),
+        ("Its co-chair is the US ambassador, Dean Pitt.", "Dean Pitt"),
+    ],
+)
+def test_people_names_of_the_world(text: str, name: str) -> None:
+    _, mentions = finding_of(text)
+    assert any(said == name and actor.startswith("person:") for said, actor in mentions), mentions
+
+
+@pytest.mark.parametrize(
+    "text,person,affiliation",
+    [
+        (
+            "The envoy met the longtime president of Eritrea, Isaias Tesfay, in Asmara.",
+            "person:isaias-tesfay",
+            "gov_eri",
+        ),
+        ("Salvador Mena, president of El Salvador, arrived.", "person:salvador-mena", "gov_slv"),
+        ("Its co-chair is the US ambassador, Dean Pitt.", "person:dean-pitt", "united_states"),
+    ],
+)
+def test_people_affiliation_from_an_office_in_apposition(text: str, person: str, affiliation: str) -> None:
+    finding, _ = finding_of(text, IN_2022)
+    assert finding.affiliations.get(person) == affiliation
+
+
+@pytest.mark.parametrize(
+    "text,not_a_name",
+    [
+        # a participle after a hyphen is no syllable of a name
+        ("Haftar-led forces shelled the airport.", "Haftar-led"),
+        # a coordinated office belongs to the next person, not to the one before the comma
+        ("The co-chairs are the Swiss ambassador, Mirko Manz, and US ambassador, Dean Pitt.", None),
+        # office and event nouns are no names
+        ("A committee was chaired by General Coordinator of the Committee.", "Coordinator"),
+        ("President Salva Mayen Declares Permanent Ceasefire with the rebels.", "Permanent Ceasefire"),
+    ],
+)
+def test_people_what_is_not_a_name(text: str, not_a_name: str | None) -> None:
+    finding, mentions = finding_of(text, IN_2022)
+    if not_a_name is not None:
+        assert all(said != not_a_name for said, _ in mentions), mentions
+    else:
+        assert finding.affiliations.get("person:mirko-manz") == "gov_che"

@@ -87,6 +87,9 @@ class StateRules:
     after: tuple[Phrase, ...]
     between_not_after: frozenset[str]
     forces_of: frozenset[str] = frozenset()
+    by_not_after: frozenset[str] = frozenset()
+    listing_nouns: frozenset[str] = frozenset()
+    led_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class ActorRules:
     people: PeopleRules
     ambiguous: tuple[AmbiguousRule, ...]
     word_acronyms: dict[str, tuple[str, frozenset[str]]]
+    status_participles: frozenset[str] = frozenset()
 
     def country_of_word(self, word: str) -> CountryRule | None:
         """The one state a single-token modifier names ("ethiopian"); None if none or several
@@ -331,6 +335,9 @@ def load_rules() -> ActorRules:
             after=_phrases(raw["state_after"]),
             between_not_after=frozenset(raw["between_not_after"]),
             forces_of=frozenset(raw.get("state_forces_of", [])),
+            by_not_after=frozenset(raw.get("state_by_not_after", [])),
+            listing_nouns=frozenset(raw.get("state_listing_nouns", [])),
+            led_nouns=frozenset(raw.get("state_led_nouns", [])),
         ),
         forces=ForceRules(
             nouns=_phrases(raw["country_violence"]["nouns"]),
@@ -348,4 +355,5 @@ def load_rules() -> ActorRules:
             form: (spec["actor"], frozenset(spec["before"]))
             for form, spec in raw.get("word_acronyms", {}).items()
         },
+        status_participles=frozenset(raw.get("status_participles", [])),
     )

@@ -34,9 +34,11 @@ from ceasefire.entities.context import (
     find_ambiguous,
     find_forces,
     find_generic,
+    find_led,
     find_main_group,
     find_states,
     find_word_acronyms,
+    not_named,
 )
 from ceasefire.entities.discovered import discover
 from ceasefire.entities.focus import document_focus, main_country
@@ -113,15 +115,16 @@ def find_actors(
     model = actor_model(config.actor_files)
     finding = ActorFinding(registry=model.records)
     blocked = set(blocked)
-    registry = [
-        ActorMention(s.start, s.end, s.label_, "registry") for s in phrases.match(doc, model.matchers)
-    ]
+    matched = [ActorMention(s.start, s.end, s.label_, "registry") for s in phrases.match(doc, model.matchers)]
+    registry = not_named(doc, matched)
+    finding.not_names = tokens_of(matched) - tokens_of(registry)
     finding.focus = document_focus(doc, registry, model.records, countries)
     finding.country = main_country(finding.focus)
     known = {m.actor for m in registry}
     context = (
         find_generic(doc, finding.country, days, finding.focus)
         + find_forces(doc, days)
+        + find_led(doc, days, finding.focus)
         + find_states(doc, days)
         + find_word_acronyms(doc)
     )

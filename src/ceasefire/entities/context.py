@@ -45,6 +45,30 @@ from ceasefire.entities.registry import ActorRecord
 from ceasefire.nlp.tokens import at, ends_at, token_view
 
 SKIPPED_BEFORE_NAME = frozenset({"the"})
+INDEFINITE = frozenset({"a", "an"})
+# words after which a noun phrase has ended ("an Islamic State in ...")
+PHRASE_ENDERS = frozenset(
+    {
+        "in",
+        "of",
+        "that",
+        "which",
+        "where",
+        "to",
+        "with",
+        "and",
+        "or",
+        "for",
+        "by",
+        "under",
+        "across",
+        "on",
+        "at",
+    }
+)
+CLAUSE_PUNCT = frozenset({",", ".", ";", ":", ")", "!", "?"})
+POSSESSIVE_PRONOUNS = frozenset({"our", "their", "its", "his", "her", "my", "your"})
+LIST_OPENERS = frozenset({",", ":", "–", "—", "-", "("})  # between a noun and the list it introduces
 BETWEEN_WINDOW = 8  # tokens from "between" to the second party
 
 
@@ -85,9 +109,13 @@ def find_generic(
             if modifier is None:
                 end, modifier = _country_of(doc, end, rule)
             if modifier is None and (
-                rule.needs_modifier or (rule.needs_the and (i == 0 or lower[i - 1] != "the"))
+                rule.needs_modifier
+                or (rule.needs_the and (i == 0 or lower[i - 1] != "the"))
+                or (i > 0 and lower[i - 1] in POSSESSIVE_PRONOUNS)
             ):
-                continue
+                continue  # "our armed forces", "its army": the pronoun's, not the story's state
+            if modifier is None:
+                end = _of_the_state(doc, end)
             country_rule = modifier or rules.country(country)
             actor = country_rule.roles_during(days).get(rule.role) if country_rule else None
             if actor is not None:
@@ -108,6 +136,20 @@ def _country_of(doc: Doc, end: int, rule: GenericRule) -> tuple[int, CountryRule
     if hit is None or hit[2]:
         return end, None
     return hit[0], hit[1]
+
+
+def _of_the_state(doc: Doc, end: int) -> int:
+    """Past "of the State" after a description ("the armed forces of the State"): the story's own state,
+    as the capital letter marks it."""
+    view = token_view(doc)
+    if (
+        end + 2 < len(doc)
+        and view.lower[end] == "of"
+        and view.lower[end + 1] == "the"
+        and view.text[end + 2] == "State"
+    ):
+        return end + 3
+    return end
 
 
 def _coordinated_modifiers(
@@ -140,7 +182,18 @@ def _country_modifier(
         hit = rules.modifier_ending_at(view.lower, j, focus)
         if hit is not None and not view.is_lower[hit[0]]:
             return hit
+        return _capital_ending_at(doc, j) or (i, None)
     return i, None
+
+
+def _capital_ending_at(doc: Doc, j: int) -> tuple[int, CountryRule] | None:
+    """A capital whose last token is ``j``, as (start, state): the seat of a government names it ("the
+    Tripoli government", "Kabul's forces")."""
+    for k in range(max(0, j - 2), j + 1):
+        hit = _name_at(doc, k)
+        if hit is not None and hit[0] == j + 1 and hit[2]:
+            return k, hit[1]
+    return None
 
 
 # ----------------------------------------------------------------------------- countries' forces
@@ -185,6 +238,35 @@ def find_forces(doc: Doc, days: Days = None) -> list[ActorMention]:
     return found
 
 
+def find_led(doc: Doc, days: Days = None, focus: Iterable[str] = ()) -> list[ActorMention]:
+    """ "<country word>-led <noun>": the country leads what the noun names. Before a forces noun the
+    whole phrase is the country's forces ("a French-led military campaign", "US-led foreign forces");
+    before any other noun the country word alone is its government ("Qatari-led mediation")."""
+    rules = load_rules()
+    view = token_view(doc)
+    lower = view.lower
+    focus = tuple(focus)
+    found = []
+    for k in [k for k, word in enumerate(lower) if word == "led"]:
+        if k < 2 or lower[k - 1] != "-" or doc[k - 2].whitespace_ or doc[k - 1].whitespace_:
+            continue
+        hit = rules.modifier_ending_at(lower, k - 2, focus)
+        if hit is None or view.is_lower[hit[0]]:
+            continue
+        start, country = hit
+        roles = country.roles_during(days)
+        end = None  # after the last forces noun of the phrase: "military campaign"
+        for j in range(k + 1, min(len(lower), k + 4)):
+            if not view.is_alpha[j]:
+                break
+            if lower[j] in rules.state.led_nouns:
+                end = j + 1
+        actor = (roles.get("forces") or roles.get("government")) if end else roles.get("government")
+        if actor is not None:
+            found.append(ActorMention(start, end or k - 1, actor, "force" if end else "state"))
+    return found
+
+
 def find_word_acronyms(doc: Doc) -> list[ActorMention]:
     """Acronyms that are also words ("IS"): the actor only right before a word that marks it ("IS claims")."""
     rules = load_rules()
@@ -201,6 +283,40 @@ def _shouted(sent: Span) -> bool:
     """A sentence mostly in capitals, where "IS" is as likely a word as a name."""
     words = [t for t in sent if t.is_alpha and len(t.text) > 1]
     return sum(1 for t in words if t.is_upper) * 2 > len(words)
+
+
+# ----------------------------------------------------------------------------- names used as words
+
+
+def not_named(doc: Doc, mentions: Iterable[ActorMention]) -> list[ActorMention]:
+    """Drop registry matches where the words do not name the actor:
+
+    - a name hyphenated onto a participle of status describes the noun after it ("the UN-recognised
+      government": the government is the actor, recognition its status);
+    - a name after an indefinite article that ends its noun phrase is a common noun ("to create an Islamic
+      State in the north", "a fundamentalist Islamic state,"); "a Taliban commander" keeps its name.
+    """
+    view = token_view(doc)
+    lower = view.lower
+    status = load_rules().status_participles
+    kept = []
+    for m in mentions:
+        end = m.end
+        if (
+            end + 1 < len(doc)
+            and lower[end] == "-"
+            and not doc[end - 1].whitespace_
+            and lower[end + 1] in status
+        ):
+            continue
+        j = m.start - 1
+        if j >= 1 and view.is_lower[j] and view.is_alpha[j] and lower[j] not in INDEFINITE | PHRASE_ENDERS:
+            j -= 1  # past an adjective: "a fundamentalist Islamic state"
+        ends_phrase = end >= len(doc) or lower[end] in PHRASE_ENDERS or lower[end] in CLAUSE_PUNCT
+        if j >= 0 and lower[j] in INDEFINITE and ends_phrase:
+            continue
+        kept.append(m)
+    return kept
 
 
 # ----------------------------------------------------------------------------- countries as states
@@ -256,7 +372,7 @@ def find_states(doc: Doc, days: Days = None) -> list[ActorMention]:
         # a capital is a party only where a city could not be: "talks between Islamabad and the TTP",
         # "accused Kabul of", not "flights between Islamabad and Kabul"
         party = _is_party(doc, i, rules, strict=is_capital) or _is_object(doc, i, rules)
-        listed = _after_listed_state(doc, i, found)
+        listed = _after_listed_state(doc, i, found) or _after_listing_noun(doc, i, rules)
         government = country.roles_during(days).get("government")
         if (acts or party or listed or _speaks_through(doc, i, end, is_capital)) and government is not None:
             found.append(ActorMention(i, end, government, "state"))
@@ -273,16 +389,41 @@ def _after_listed_state(doc: Doc, i: int, found: list[ActorMention]) -> bool:
     return last.source == "state" and last.end == j
 
 
+def _after_listing_noun(doc: Doc, i: int, rules: ActorRules) -> bool:
+    """The name opens a list a plural noun of states introduces: "four countries – Cuba, Norway, Chile and
+    Venezuela", "the guarantor countries, Cuba and Norway" (the names after it follow as listed)."""
+    lower = token_view(doc).lower
+    j = i - 1
+    if j >= 0 and lower[j] in LIST_OPENERS:
+        j -= 1
+    return j >= 0 and lower[j] in rules.state.listing_nouns
+
+
 def _speaks_through(doc: Doc, i: int, end: int, is_capital: bool) -> bool:
-    """A state's name owning an office: "Sudan's Foreign Minister", "Afghanistan's President Ghani" (the
-    state acts through its officer). Not after a preposition: "in Pakistan's North Waziristan" is a place,
-    and so is what a capital owns."""
+    """A state's name owning an office: "Sudan's Foreign Minister", "Afghanistan's President Ghani",
+    "South Sudan President Salva Kiir" (the state acts through its officer). Not after a preposition: "in
+    Pakistan's North Waziristan" is a place, and so is what a capital owns. Without "'s" the office must
+    introduce a name ("US Secretary of State Mike Pompeo"), as a title does."""
     view = token_view(doc)
-    if is_capital or end + 1 >= len(doc) or view.lower[end] not in {"'s", "’s"}:
+    if is_capital or end + 1 >= len(doc):
         return False
     if i > 0 and view.lower[i - 1] in load_rules().state.not_after:
         return False
-    return view.is_title[end + 1] and _is_office(doc, end + 1)
+    if view.lower[end] in {"'s", "’s"}:
+        return view.is_title[end + 1] and _is_office(doc, end + 1)
+    size = _office_size(doc, end) if view.is_title[end] else 0
+    return size > 0 and end + size < len(doc) and view.is_title[end + size]
+
+
+def _office_size(doc: Doc, k: int) -> int:
+    """Length of the title of office starting at token ``k`` (0 if none), longest first."""
+    first = token_view(doc).lower[k]
+    sizes = [
+        len(title)
+        for title in load_rules().people.titles
+        if title and title[0] == first and at(doc, k, title)
+    ]
+    return max(sizes, default=0)
 
 
 def _is_office(doc: Doc, k: int) -> bool:
@@ -414,7 +555,10 @@ def _joins_parties(lower: list[str], k: int, rules: ActorRules, strict: bool) ->
 def _is_object(doc: Doc, i: int, rules: ActorRules) -> bool:
     """Right after a verb that acts on a state or names a mediator: "warned Pakistan", "brokered by China"."""
     before = _before_name(doc, i) + 1
-    last = token_view(doc).lower[before - 1] if before > 0 else ""
+    lower = token_view(doc).lower
+    last = lower[before - 1] if before > 0 else ""
+    if last == "by" and before >= 2 and lower[before - 2] in rules.state.by_not_after:
+        return False  # "bordered by Iran" is a place
     return any(ends_at(doc, before, phrase) for phrase in _state_after_by_last_word().get(last, ()))
 
 

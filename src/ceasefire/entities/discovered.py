@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -54,6 +53,7 @@ class DiscoveryRules:
     media_words: frozenset[str]
     place_words: frozenset[str]
     directions: frozenset[str]
+    units: frozenset[str]
     norp_roles: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     norp_within: int
 
@@ -77,6 +77,7 @@ def discovery_rules() -> DiscoveryRules:
         media_words=frozenset(raw["media_words"]),
         place_words=frozenset(raw["place_words"]),
         directions=frozenset(raw["directions"]),
+        units=frozenset(raw["units"]),
         norp_roles=tuple(
             (role, tuple(sorted((token_forms(n) for n in nouns), key=len, reverse=True)))
             for role, nouns in raw["norp_roles"].items()
@@ -89,12 +90,16 @@ def discovery_rules() -> DiscoveryRules:
 
 
 def candidate_sentences(
-    doc: Doc, sentences: Iterable[tuple[int, int]], covered: set[int], days: Days = None
+    doc: Doc,
+    sentences: Iterable[tuple[int, int]],
+    covered: set[int],
+    days: Days = None,
+    places: frozenset[int] | set[int] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """The sentences worth a model call: two capitalised words in a row outside ``covered``, or a
-    capitalised country word whose country has the role the noun after it names ("Eritrean and
-    Ethiopian troops"). Sentences without a lower-case word (headlines in capitals or title case) are
-    skipped."""
+    """The sentences worth a model call: two capitalised words in a row outside ``covered`` and not both
+    places (a place can open a person's name: "Vladimir Putin"), or a capitalised country word whose
+    country has the role the noun after it names ("Eritrean and Ethiopian troops"). Sentences without a
+    lower-case word (headlines in capitals or title case) are skipped."""
     view = token_view(doc)
     chosen = []
     for start, end in sorted(set(sentences)):
@@ -106,11 +111,24 @@ def candidate_sentences(
             i not in covered and view.is_title[i] and view.is_alpha[i] and len(view.text[i]) > 1
             for i in range(start, end)
         ]
-        if any(a and b for a, b in pairwise(shaped)) or any(
+        paired = any(
+            shaped[k] and shaped[k + 1] and _may_open_a_name(view.lower, start + k, places)
+            for k in range(len(shaped) - 1)
+        )
+        if paired or any(
             ok and _nationality_role(doc, start + k, days) is not None for k, ok in enumerate(shaped)
         ):
             chosen.append((start, end))
     return chosen
+
+
+def _may_open_a_name(lower: list[str], i: int, places: frozenset[int] | set[int]) -> bool:
+    """Whether tokens ``i`` and ``i + 1`` may be a name: not both places, and no country among them
+    ("Pakistan Shiite mosque"); a town may be a given name ("Vladimir Putin")."""
+    if i in places and i + 1 in places:
+        return False
+    countries = load_rules()
+    return not any(k in places and countries.is_country_word(lower[k]) for k in (i, i + 1))
 
 
 # ----------------------------------------------------------------------------- spans
@@ -208,8 +226,9 @@ def discover(
     """
     rules = discovery_rules()
     names = [m for m in finding.mentions if m.source in NAME_SOURCES]
-    covered = tokens_of(finding.mentions) | blocked
-    chosen = candidate_sentences(doc, sentences, covered, days)
+    actor_tokens = tokens_of(finding.mentions) | finding.not_names
+    covered = actor_tokens | blocked
+    chosen = candidate_sentences(doc, sentences, actor_tokens, days, places=blocked)
     if not chosen:
         return []
     found: list[ActorMention] = []
@@ -221,7 +240,7 @@ def discover(
         if entity.label == "NORP":
             found.extend(_nationality(doc, entity, covered, days))
             continue
-        mention = _named(doc, entity, name_tokens, covered, blocked, finding, people, rules)
+        mention = _named(doc, entity, name_tokens, covered, actor_tokens, finding, people, rules)
         if mention is not None:
             written = tuple(token_view(doc).text[mention.start : mention.end])
             if written in forms:  # one name, one actor, whatever label each sentence got
@@ -239,12 +258,14 @@ def _named(
     entity: Entity,
     name_tokens: set[int],
     covered: set[int],
-    blocked: set[int],
+    actor_tokens: set[int],
     finding: ActorFinding,
     people: PeopleIndex,
     rules: DiscoveryRules,
 ) -> ActorMention | None:
-    """An organisation or a person from an ORG or PERSON entity, or None when it is no name."""
+    """An organisation or a person from an ORG or PERSON entity, or None when it is no name. A person's
+    name may begin or end with a place's ("Vladimir Putin", "Salvador Sanchez Ceren"): NER read the
+    whole name, so the place gives way unless every word of the name is a place."""
     start, end = _trim(doc, entity.start, entity.end)
     if not _name_shaped(doc, start, end, rules) or not name_tokens.isdisjoint(range(start, end)):
         return None
@@ -256,9 +277,15 @@ def _named(
         if not name_tokens.isdisjoint(range(start, end)):
             return None
     span = set(range(start, end))
-    if not span.isdisjoint(covered) and (kind is None or span <= covered):
+    person = entity.label == "PERSON" and kind is None and end - start >= 2
+    place_in_name = person and span.isdisjoint(actor_tokens) and not span <= covered
+    if not place_in_name and not span.isdisjoint(covered) and (kind is None or span <= covered):
         return None  # a place or a context actor that is not part of a longer organisation's name
     lower = token_view(doc).lower
+    if not span.isdisjoint(covered) and all(
+        lower[i] in rules.directions | rules.units for i in span - covered
+    ):
+        return None  # "Lower Orakzai Agency", "North Kivu Province": a place with its direction and unit
     words = set(lower[start:end])
     place_like = lower[start] in rules.directions or not rules.place_words.isdisjoint(words)
     if kind is None and (place_like or not rules.unheaded_junk.isdisjoint(words)):
@@ -277,9 +304,35 @@ def _named(
         return ActorMention(start, end, actor, "discovered")
     if kind is None and end - start < 2 and (not _is_acronym(name) or _dateline(doc, start, end)):
         return None
+    if kind is None and name in _agreement_acronyms(doc, rules):
+        return None
     actor = f"discovered:{slug(name)}"
     finding.new.setdefault(actor, ActorRecord(id=actor, name=name, kind=kind or "organisation"))
     return ActorMention(start, end, actor, "discovered")
+
+
+def _agreement_acronyms(doc: Doc, rules: DiscoveryRules) -> frozenset[str]:
+    """Acronyms the document defines for an agreement, a truce or an operation rather than an actor:
+    "the Cessation of Hostilities Agreement (COHA)", "Suspension of Military Operations (SOMO)"."""
+    cached = doc.user_data.get(_AGREEMENT_ACRONYMS)
+    if isinstance(cached, frozenset):
+        return cached
+    view = token_view(doc)
+    text, lower = view.text, view.lower
+    found = set()
+    for i in [i for i, word in enumerate(text) if word == "("]:
+        if i + 2 >= len(text) or text[i + 2] != ")" or not _is_acronym(text[i + 1]):
+            continue
+        j = i
+        while j > 0 and i - j < 8 and (view.is_title[j - 1] or lower[j - 1] in rules.connectors):
+            j -= 1
+        if not rules.unheaded_junk.isdisjoint(lower[j:i]):
+            found.add(text[i + 1])
+    doc.user_data[_AGREEMENT_ACRONYMS] = frozenset(found)
+    return frozenset(found)
+
+
+_AGREEMENT_ACRONYMS = "ceasefire.agreement_acronyms"
 
 
 def _nationality(doc: Doc, entity: Entity, covered: set[int], days: Days) -> list[ActorMention]:

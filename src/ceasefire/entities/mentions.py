@@ -45,7 +45,9 @@ class ActorFinding:
 
     ``registry`` is the registry the search used (built-in plus user files), ``new`` the
     people and organisations found in this document who are not in it (``origin: discovered``),
-    ``affiliations`` the actor each person acts or speaks for as this document states it.
+    ``affiliations`` the actor each person acts or speaks for as this document states it,
+    ``not_names`` the tokens of registry names the text uses as words ("an Islamic State in the
+    north"), which no later pass may read as a name.
     """
 
     mentions: list[ActorMention] = field(default_factory=list)
@@ -54,6 +56,7 @@ class ActorFinding:
     focus: dict[str, float] = field(default_factory=dict)
     registry: Mapping[str, ActorRecord] = field(default_factory=dict)
     affiliations: dict[str, str] = field(default_factory=dict)
+    not_names: set[int] = field(default_factory=set)
 
     def record(self, actor: str) -> ActorRecord | None:
         """The record of an actor id, from the registry or found in this document."""

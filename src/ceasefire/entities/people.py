@@ -36,10 +36,45 @@ from ceasefire.nlp.lexicons import cues, load_yaml, token_forms
 from ceasefire.nlp.tokens import at, token_view
 
 FUZZY_NAME_SCORE = 88  # rapidfuzz ratio for spelling variants of a registry person ("Faiz Hammed")
-NAME_CONNECTORS = frozenset({"-", "ul", "ud", "ur", "al", "bin", "ibn", "e", "i", "u", "din", "uddin"})
+# particles inside a name, lower case: "Noor-ul-Haq", "Omar al-Bashir", "Lula da Silva", "von der Leyen"
+NAME_CONNECTORS = frozenset(
+    {
+        "-",
+        "ul",
+        "ud",
+        "ur",
+        "al",
+        "el",
+        "bin",
+        "bint",
+        "ibn",
+        "e",
+        "i",
+        "u",
+        "din",
+        "uddin",
+        "da",
+        "de",
+        "dos",
+        "das",
+        "del",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+    }
+)
 MAX_NAME_TOKENS = 4
+MAX_SYLLABLE = 4  # letters in each part of a hyphenated given name ("Ki-moon")
 SKIPPED_AFTER_CUE = frozenset({"the", '"', "“", "'", "‘", "(", ","})
 OPEN_PUNCT = frozenset({"(", ",", "-", "—", "–"})
+POSSESSIVE = frozenset({"'s", "’s"})
+DETERMINERS = frozenset({"the", "a", "an"})
+APPOSITION_ENDS = frozenset({",", ".", ";", ")", "—", "–"})
+ROLE_COMPLEMENTS = frozenset({"of", "for", "at", "to"})  # "leader of", "spokesman for", "adviser to"
+COORDINATORS = frozenset({"and", "or"})
+NAME_CLOSERS = APPOSITION_ENDS | {"and", "who", "whose"}  # what may follow a name in apposition
 
 
 @dataclass(frozen=True)
@@ -95,25 +130,66 @@ _NAME_SHAPED = "ceasefire.name_shaped"
 
 
 def _run_from(doc: Doc, start: int, flags: list[bool]) -> int:
-    """End of the name starting at ``start`` (connectors such as "ul" allowed inside)."""
+    """End of the name starting at ``start``: particles inside ("Omar al-Bashir", "Osama bin Laden")
+    and hyphenated given names ("Ban Ki-moon") belong to it."""
     lower = token_view(doc).lower
     end = i = start
     while i < len(lower) and end - start < MAX_NAME_TOKENS + 2:
         if flags[i]:
-            i += 1
+            i = _syllable_end(doc, i)
             end = i
-        elif end > start and lower[i] in NAME_CONNECTORS and i + 1 < len(lower) and flags[i + 1]:
-            i += 1
+        elif end > start and (k := _particles_end(lower, i, flags)) > i:
+            i = k
         else:
             break
     return end
 
 
+def _particles_end(lower: list[str], i: int, flags: list[bool]) -> int:
+    """Past one or two particles ("ul", "al -") at ``i`` when a name word follows them, else ``i``."""
+    k = i
+    while k < len(lower) and k - i < 2 and lower[k] in NAME_CONNECTORS:
+        k += 1
+    return k if k > i and k < len(lower) and flags[k] else i
+
+
+def _syllable_end(doc: Doc, i: int) -> int:
+    """End of a name word with a hyphenated lower-case syllable written onto it ("Ki-moon", "Jae-in",
+    "Jong-un": Korean given names), else ``i + 1``. Both parts are short, so "Haftar-led" is no name."""
+    view = token_view(doc)
+    text = view.text
+    if (
+        i + 2 < len(text)
+        and text[i + 1] == "-"
+        and len(text[i]) <= MAX_SYLLABLE
+        and 2 <= len(text[i + 2]) <= MAX_SYLLABLE
+        and view.is_lower[i + 2]
+        and view.is_alpha[i + 2]
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+    ):
+        return i + 3
+    return i + 1
+
+
 def _run_to(doc: Doc, end: int, flags: list[bool]) -> int:
-    """Start of the name ending just before ``end``."""
+    """Start of the name ending just before ``end`` (particles and syllables inside, as ``_run_from``)."""
+    lower = token_view(doc).lower
     start = end
-    while start > 0 and flags[start - 1] and end - start < MAX_NAME_TOKENS:
-        start -= 1
+    while start > 0 and end - start < MAX_NAME_TOKENS + 2:
+        if flags[start - 1]:
+            start -= 1
+            continue
+        k = start  # a syllable ("Ki-moon") or particles ("al-") before the name word at ``start``
+        if start - 3 >= 0 and flags[start - 3] and _syllable_end(doc, start - 3) == start:
+            start -= 3
+            continue
+        while k > 0 and start - k < 2 and lower[k - 1] in NAME_CONNECTORS:
+            k -= 1
+        if k < start and k > 0 and flags[k - 1] and start < end:
+            start = k
+            continue
+        break
     return start
 
 
@@ -164,7 +240,8 @@ def titled_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
 
 
 def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
-    """Two-or-more-word names in apposition ("Sher Bahadur, a school teacher") or speech attribution."""
+    """Two-or-more-word names in apposition ("Sher Bahadur, a school teacher", "Ali Khan, leader of the
+    front", "the president of Eritrea, Isaias Afwerki,") or speech attribution."""
     rules = load_rules().people
     speech = cues().speech_verbs
     view = token_view(doc)
@@ -175,6 +252,10 @@ def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
             start = _run_to(doc, i, flags)
             if i - start >= 2:
                 yield _strip_soft(doc, start, i), i
+        if text == "," and office_before_comma(doc, i) is not None:
+            end = _run_from(doc, i + 1, flags)
+            if end - (i + 1) >= 2 and (end == len(doc) or view.lower[end] in NAME_CLOSERS):
+                yield _strip_soft(doc, i + 1, end), end
         if at(doc, i, ("according", "to")) and i + 2 < len(doc):
             end = _run_from(doc, i + 2, flags)
             if end - (i + 2) >= 2:
@@ -189,17 +270,41 @@ def introduced_names(doc: Doc, flags: list[bool]) -> Iterable[tuple[int, int]]:
 
 
 def _apposition_follows(doc: Doc, i: int, roles: frozenset[str]) -> bool:
-    """ ", a retired general", ", 45, a shopkeeper": a determiner then a role noun within a few words."""
+    """ ", a retired general", ", 45, a shopkeeper": a determiner then a role noun within a few words; or,
+    with no determiner, a role noun that an "of"/"for" complement or the apposition's end follows
+    (", commander of the operations room", ", spokesman for the task force")."""
     if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
         i += 2
-    if i >= len(doc) or doc[i].lower_ not in {"a", "an", "the"}:
+    if i >= len(doc):
         return False
-    for token in doc[i + 1 : i + 6]:
+    determiner = doc[i].lower_ in DETERMINERS
+    for k in range(i + determiner, min(len(doc), i + 6)):
+        token = doc[k]
         if token.is_punct:
             return False
         if token.lower_ in roles:
-            return True
+            if determiner:
+                return True
+            after = doc[k + 1].lower_ if k + 1 < len(doc) else "."
+            return after in ROLE_COMPLEMENTS or after in APPOSITION_ENDS
     return False
+
+
+def office_before_comma(doc: Doc, comma: int) -> tuple[int, Phrase, int] | None:
+    """The office that a name after ``comma`` stands in apposition to: "US ambassador, Dean Pittman",
+    "the President of the Republic, Filipe Nyusi". Returns (where the office starts, the office, where
+    its "of" complement starts, or ``comma`` when it has none)."""
+    view = token_view(doc)
+    j = comma
+    k = j
+    while k > 0 and j - k < MAX_OFFICE_TOKENS + 2 and (view.is_title[k - 1] or view.lower[k - 1] == "the"):
+        k -= 1
+    if k < j and k > 0 and view.lower[k - 1] == "of":
+        j = k - 1
+    office = _office_ending(doc, j)
+    if office is None:
+        return None
+    return j - len(office), office, (j + 1 if j < comma else comma)
 
 
 # ----------------------------------------------------------------------------- people and short forms
@@ -423,9 +528,6 @@ def _occurrences(doc: Doc, forms: dict[tuple[str, ...], str]) -> list[ActorMenti
 
 # ----------------------------------------------------------------------------- whom a person acts for
 
-POSSESSIVE = frozenset({"'s", "’s"})
-DETERMINERS = frozenset({"the", "a", "an"})
-APPOSITION_ENDS = frozenset({",", ".", ";", ")", "—", "–"})
 OWNER_KINDS = frozenset({"state", "state_force", "armed_group", "political_party", "organisation", "igo"})
 MAX_OFFICE_TOKENS = 4
 
@@ -514,31 +616,84 @@ def _owner(
 
 
 def _apposition_office(doc: Doc, end: int) -> tuple[int, int, Phrase] | None:
-    """ ", the Taliban's spokesman," / ", a spokesman," after a name: (where the words between the
-    determiner and the office start, where the office starts, the office)."""
+    """ ", the Taliban's spokesman," / ", a spokesman," / ", leader of the front" after a name: (where the
+    words between the determiner and the office start, where the office starts, the office). A
+    coordinated phrase (", and US ambassador,") is another person's, not an apposition."""
     lower = token_view(doc).lower
     if end + 2 >= len(doc) or lower[end] != ",":
         return None
     i = end + 1 + (lower[end + 1] in DETERMINERS)
     for stop in range(i + 1, min(len(doc), i + MAX_OFFICE_TOKENS + 3) + 1):
+        if lower[stop - 1] in COORDINATORS or doc[stop - 1].is_punct:
+            return None
         office = _office_ending(doc, stop)
         if (
             office is not None
             and stop - len(office) >= i
-            and (stop == len(doc) or lower[stop] in APPOSITION_ENDS)
+            and (stop == len(doc) or lower[stop] in APPOSITION_ENDS or lower[stop] in ROLE_COMPLEMENTS)
         ):
             return i, stop - len(office), office
     return None
 
 
 def _apposition_owner(
-    doc: Doc, end: int, by_end: dict[int, ActorMention], finding: ActorFinding, days: Days
+    doc: Doc,
+    end: int,
+    by_end: dict[int, ActorMention],
+    by_start: dict[int, ActorMention],
+    finding: ActorFinding,
+    days: Days,
 ) -> str | None:
-    """ "X, the Taliban's spokesman," / "X, a TTP commander,": the owner named before the office."""
+    """ "X, the Taliban's spokesman," / "X, a TTP commander," / "X, president of El Salvador": the owner
+    named before the office, else in its "of" complement."""
     found = _apposition_office(doc, end)
-    if found is None or found[1] <= found[0]:
+    if found is None:
         return None
-    return _owner(doc, found[1], found[2], by_end, finding, days)
+    start, office_start, office = found
+    if office_start > start:
+        return _owner(doc, office_start, office, by_end, finding, days)
+    after = office_start + len(office)
+    if after < len(doc) and token_view(doc).lower[after] in {"of", "for"}:
+        return _complement_owner(doc, after + 1, office, by_start, finding, days)
+    return None
+
+
+def _complement_owner(
+    doc: Doc, start: int, office: Phrase, by_start: dict[int, ActorMention], finding: ActorFinding, days: Days
+) -> str | None:
+    """The state or group that an office's "of" complement starting at ``start`` names ("president of
+    Eritrea", "leader of the TPLF")."""
+    if start < len(doc) and token_view(doc).lower[start] == "the":
+        start += 1
+    mention = by_start.get(start)
+    if mention is not None:
+        record = finding.record(mention.actor)
+        return mention.actor if record is not None and record.kind in OWNER_KINDS else None
+    if start >= len(doc) or not doc[start].text[:1].isupper():
+        return None
+    phrase = load_rules().modifier_starting_at(token_view(doc).lower, start)  # "El Salvador"
+    return _country_role(phrase[1], office, days) if phrase is not None else None
+
+
+def _preceding_office_owner(
+    doc: Doc,
+    start: int,
+    by_end: dict[int, ActorMention],
+    by_start: dict[int, ActorMention],
+    finding: ActorFinding,
+    days: Days,
+) -> str | None:
+    """ "the president of Eritrea, Isaias Afwerki" / "US ambassador, Dean Pittman": the owner of the office
+    the name at ``start`` stands in apposition to."""
+    if start < 1 or doc[start - 1].text != ",":
+        return None
+    found = office_before_comma(doc, start - 1)
+    if found is None:
+        return None
+    office_start, office, complement = found
+    if complement < start - 1:
+        return _complement_owner(doc, complement, office, by_start, finding, days)
+    return _owner(doc, office_start, office, by_end, finding, days)
 
 
 def find_affiliations(
@@ -550,6 +705,7 @@ def find_affiliations(
     days (Days): the document's days, for a country whose government changed hands.
     """
     by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
     for m in mentions:
         record = finding.record(m.actor)
         if record is None or record.kind != "person" or m.actor in finding.affiliations:
@@ -559,7 +715,9 @@ def find_affiliations(
         if before is not None:
             owner = _owner(doc, before[0], before[1], by_end, finding, days)
         if owner is None:
-            owner = _apposition_owner(doc, m.end, by_end, finding, days)
+            owner = _apposition_owner(doc, m.end, by_end, by_start, finding, days)
+        if owner is None:
+            owner = _preceding_office_owner(doc, m.start, by_end, by_start, finding, days)
         if owner is not None and owner != m.actor:
             finding.affiliations[m.actor] = owner
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
 from ceasefire.entities.actors import add_discovered, build_actors, find_actors
 from ceasefire.entities.places import build_places, find_places, load_gazetteer
-from ceasefire.events.quotes import find_quotes, quote_sentences
+from ceasefire.events.quotes import find_quotes, quote_sentences, speech_sentences
 from ceasefire.events.rules import Trigger, find_triggers
 from ceasefire.events.write import Found, write_events
 from ceasefire.models import Document, Published, document_id
@@ -75,7 +75,7 @@ def extract(
     with stage("events"):
         triggers = find_triggers(doc)
     with stage("discovery"):
-        sentences = _trigger_sentences(doc, triggers) + quote_sentences(doc)
+        sentences = _trigger_sentences(doc, triggers) + quote_sentences(doc) + speech_sentences(doc)
         add_discovered(doc, finding, sentences, blocked, config, publication.interval())
     with stage("places"):
         actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
