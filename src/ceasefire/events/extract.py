@@ -8,25 +8,31 @@ evidence span indexes ``document.text`` directly.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from functools import cache
 from time import perf_counter
 
 from spacy.tokens import Doc
 
 from ceasefire.config import DEFAULT_CONFIG, ExtractConfig
-from ceasefire.entities.actors import add_discovered, build_actors, find_actors
-from ceasefire.entities.places import build_places, find_places, load_gazetteer
+from ceasefire.entities.actors import add_discovered, build_actors, discovery_sentences, find_actors
+from ceasefire.entities.mentions import ActorFinding
+from ceasefire.entities.places import PlaceMention, build_places, find_places, load_gazetteer
 from ceasefire.events.quotes import find_quotes, quote_sentences, speech_sentences
 from ceasefire.events.rules import Trigger, find_triggers
 from ceasefire.events.write import Found, write_events
-from ceasefire.models import Document, Published, document_id
+from ceasefire.models import DateValue, Document, Published, document_id
 from ceasefire.nlp.durations import find_durations
+from ceasefire.nlp.ner import Entity, find_entities_many
 from ceasefire.nlp.numbers import find_numbers
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.nlp.temporal import find_dates, publication_value
 from ceasefire.types import Extraction
+
+Stage = Callable[[str], AbstractContextManager[None]]
+GROUP_TOKENS = 4_000  # tokens of documents read before one NER call for all of them (bounds the memory held)
 
 
 class StageClock:
@@ -44,6 +50,21 @@ class StageClock:
             self.seconds[name] = self.seconds.get(name, 0.0) + perf_counter() - started
 
 
+@dataclass
+class _Read:
+    """A document read up to the one step that runs a statistical model (NER), which runs for a
+    whole batch of documents at once."""
+
+    document: Document
+    doc: Doc
+    place_mentions: list[PlaceMention]
+    blocked: set[int]
+    finding: ActorFinding
+    triggers: list[Trigger]
+    publication: DateValue
+    candidates: list[tuple[int, int]]  # the sentences NER reads
+
+
 def extract(
     document: Document, config: ExtractConfig = DEFAULT_CONFIG, clock: StageClock | None = None
 ) -> Extraction:
@@ -54,7 +75,33 @@ def extract(
     clock (StageClock | None): when given, adds up the time of each stage (for the benchmark).
     RETURNS (Extraction): actors, places, events and quotes, each with evidence into ``document.text``.
     """
+    return extract_many([document], config, clock)[0]
+
+
+def extract_many(
+    documents: Sequence[Document], config: ExtractConfig = DEFAULT_CONFIG, clock: StageClock | None = None
+) -> list[Extraction]:
+    """``extract`` for several documents: the same result for each, with one NER call for each group
+    of documents (the model's fixed cost per call is most of what it costs on a few short sentences).
+    A group closes at ``GROUP_TOKENS`` tokens, so it holds many headlines or a few long articles, and
+    memory does not grow with ``documents``."""
     stage = clock.stage if clock else _untimed
+    done: list[Extraction] = []
+    group: list[_Read] = []
+    tokens = 0
+    for k, document in enumerate(documents):
+        group.append(_read(document, config, stage))
+        tokens += len(group[-1].doc)
+        if tokens >= GROUP_TOKENS or k == len(documents) - 1:
+            with stage("discovery"):
+                entities = find_entities_many([(r.doc, r.candidates) for r in group])
+            done += [_finish(r, found, config, stage) for r, found in zip(group, entities, strict=True)]
+            group, tokens = [], 0
+    return done
+
+
+def _read(document: Document, config: ExtractConfig, stage: Stage) -> _Read:
+    """Tokens, places, actors and event triggers of one document, and the sentences NER should read."""
     with stage("tokenize+sentences"):
         doc = make_nlp()(document.text)
     with stage("places"):
@@ -76,10 +123,18 @@ def extract(
         triggers = find_triggers(doc)
     with stage("discovery"):
         sentences = _trigger_sentences(doc, triggers) + quote_sentences(doc) + speech_sentences(doc)
-        add_discovered(doc, finding, sentences, blocked, config, publication.interval())
+        candidates = discovery_sentences(doc, finding, sentences, blocked, publication.interval())
+    return _Read(document, doc, place_mentions, blocked, finding, triggers, publication, candidates)
+
+
+def _finish(read: _Read, entities: list[Entity], config: ExtractConfig, stage: Stage) -> Extraction:
+    """Everything after NER: discovered actors, dates, events and quotes of one document."""
+    doc, document, finding, triggers = read.doc, read.document, read.finding, read.triggers
+    with stage("discovery"):
+        add_discovered(doc, finding, entities, read.blocked, config, read.publication.interval())
     with stage("places"):
         actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
-        place_mentions = [p for p in place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
+        place_mentions = [p for p in read.place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
     with stage("dates/numbers"):
         # dates, numbers and durations only serve events: a document without a trigger needs none
         dates = find_dates(document.text, document.published) if triggers else []
@@ -96,7 +151,7 @@ def extract(
         dates=dates,
         numbers=numbers,
         triggers=triggers,
-        publication=publication,
+        publication=read.publication,
         durations=durations,
         affiliations={a.id: a.affiliation for a in actors if a.affiliation},
     )

