@@ -10,8 +10,15 @@
   "Pakistan says India broke ..."), is a party ("talks between the TTP and
   Pakistan", "a truce with India") or is acted upon ("the TTP warned
   Pakistan"); otherwise it stays a place;
+- a country or capital is also the state after "by" ("a statement by the UK"), in a
+  list a plural noun of states opens ("four countries – Cuba, Norway, ...") and
+  before a title that introduces a person ("South Sudan President X");
 - a country word right before a violence noun is that country's forces
-  acting ("Indian shelling", "Pakistani air strikes", "US drone strike");
+  acting ("Indian shelling", "Pakistani air strikes", "US drone strike"), and so
+  is "<country word>-led" before a forces noun ("a French-led military campaign");
+- a registry name used as a word names nobody: hyphenated onto a status
+  ("the UN-recognised government") or after "a"/"an" at the end of its phrase
+  ("to create an Islamic State in the north");
 - acronyms that are also words ("IS") name their actor only before a word
   that marks it ("IS claims", "IS militants");
 - ambiguous bare names ("Taliban", "PTI") resolve by the words around them,
