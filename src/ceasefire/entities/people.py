@@ -1,6 +1,12 @@
 """People: names introduced by a title, an apposition or a speech verb; aliases the text
 gives; short forms of names already given in full.
 
+An apposition may stand on either side of the name and needs no determiner when an "of"/"for"
+complement or the apposition's end follows the office ("X, commander of the operations room,",
+"the President of the Republic, X,", "US ambassador, X."). Particles inside a name belong to it
+("Omar al-Bashir", "von der Leyen"), and so does a short lower-case syllable hyphenated onto a
+short given name ("Ban Ki-moon"), never a participle ("Haftar-led").
+
 A person outside the registry gets the stable id ``person:<slug>`` of the name
 as written without titles, so the same person written the same way has the same
 id in every document. Titles ("Mufti", "Lt Gen", "Prime Minister") are never
