@@ -48,6 +48,7 @@ from ceasefire.entities.actor_rules import (
     load_rules,
 )
 from ceasefire.entities.mentions import ActorMention
+from ceasefire.entities.people import title_at
 from ceasefire.entities.registry import ActorRecord
 from ceasefire.nlp.tokens import at, ends_at, token_view
 
@@ -417,26 +418,9 @@ def _speaks_through(doc: Doc, i: int, end: int, is_capital: bool) -> bool:
     if i > 0 and view.lower[i - 1] in load_rules().state.not_after:
         return False
     if view.lower[end] in {"'s", "’s"}:
-        return view.is_title[end + 1] and _is_office(doc, end + 1)
-    size = _office_size(doc, end) if view.is_title[end] else 0
+        return view.is_title[end + 1] and title_at(doc, end + 1) > 0
+    size = title_at(doc, end) if view.is_title[end] else 0
     return size > 0 and end + size < len(doc) and view.is_title[end + size]
-
-
-def _office_size(doc: Doc, k: int) -> int:
-    """Length of the title of office starting at token ``k`` (0 if none), longest first."""
-    first = token_view(doc).lower[k]
-    sizes = [
-        len(title)
-        for title in load_rules().people.titles
-        if title and title[0] == first and at(doc, k, title)
-    ]
-    return max(sizes, default=0)
-
-
-def _is_office(doc: Doc, k: int) -> bool:
-    """A title of office starts at token ``k`` ("President", "Foreign Minister")."""
-    first = token_view(doc).lower[k]
-    return any(title[0] == first and at(doc, k, title) for title in load_rules().people.titles if title)
 
 
 def _forces_of(doc: Doc, i: int, rules: ActorRules) -> bool:

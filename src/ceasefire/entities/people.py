@@ -296,10 +296,10 @@ def _apposition_follows(doc: Doc, i: int, roles: frozenset[str]) -> bool:
     return False
 
 
-def office_before_comma(doc: Doc, comma: int) -> tuple[int, Phrase, int] | None:
+def office_before_comma(doc: Doc, comma: int) -> tuple[int, Phrase, int | None] | None:
     """The office that a name after ``comma`` stands in apposition to: "US ambassador, Dean Pittman",
     "the President of the Republic, Filipe Nyusi". Returns (where the office starts, the office, where
-    its "of" complement starts, or ``comma`` when it has none)."""
+    its "of" complement starts, or None when it has none)."""
     view = token_view(doc)
     j = comma
     k = j
@@ -310,7 +310,7 @@ def office_before_comma(doc: Doc, comma: int) -> tuple[int, Phrase, int] | None:
     office = _office_ending(doc, j)
     if office is None:
         return None
-    return j - len(office), office, (j + 1 if j < comma else comma)
+    return j - len(office), office, (j + 1 if j < comma else None)
 
 
 # ----------------------------------------------------------------------------- people and short forms
@@ -656,12 +656,31 @@ def _apposition_owner(
     if found is None:
         return None
     start, office_start, office = found
-    if office_start > start:
-        return _owner(doc, office_start, office, by_end, finding, days)
     after = office_start + len(office)
-    if after < len(doc) and token_view(doc).lower[after] in {"of", "for"}:
-        return _complement_owner(doc, after + 1, office, by_start, finding, days)
-    return None
+    if office_start > start:
+        complement = None
+    elif after < len(doc) and token_view(doc).lower[after] in {"of", "for"}:
+        complement = after + 1
+    else:
+        return None
+    return _office_owner(doc, office_start, office, complement, by_end, by_start, finding, days)
+
+
+def _office_owner(
+    doc: Doc,
+    office_start: int,
+    office: Phrase,
+    complement: int | None,
+    by_end: dict[int, ActorMention],
+    by_start: dict[int, ActorMention],
+    finding: ActorFinding,
+    days: Days,
+) -> str | None:
+    """Whose an office is: what its "of" complement names when it has one (``complement``, where it
+    starts), else the owner written before it ("the TTP's spokesman", "Afghan President")."""
+    if complement is not None:
+        return _complement_owner(doc, complement, office, by_start, finding, days)
+    return _owner(doc, office_start, office, by_end, finding, days)
 
 
 def _complement_owner(
@@ -697,9 +716,7 @@ def _preceding_office_owner(
     if found is None:
         return None
     office_start, office, complement = found
-    if complement < start - 1:
-        return _complement_owner(doc, complement, office, by_start, finding, days)
-    return _owner(doc, office_start, office, by_end, finding, days)
+    return _office_owner(doc, office_start, office, complement, by_end, by_start, finding, days)
 
 
 def find_affiliations(
