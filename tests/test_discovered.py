@@ -11,6 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from spacy.pipeline.tok2vec import Tok2VecListener
 from sqlalchemy import text
 
 from ceasefire import extract
@@ -52,8 +53,11 @@ def test_discovered_model_is_upstream_en_core_web_sm_3_8_0() -> None:
     assert len(meta["labels"]["ner"]) == 18
 
 
-def test_discovered_model_loads_only_tok2vec_and_ner() -> None:
-    assert ner.ner_pipeline().pipe_names == ["tok2vec", "ner"]
+def test_discovered_model_loads_only_ner() -> None:
+    """The NER component embeds its own tok2vec; the shared one only feeds the tagger and parser."""
+    assert ner.ner_pipeline().pipe_names == ["ner"]
+    model = ner.ner_pipeline().get_pipe("ner").model  # type: ignore[attr-defined]
+    assert not any(isinstance(node, Tok2VecListener) for node in model.walk())
 
 
 # ----------------------------------------------------------------------------- organisations
