@@ -25,8 +25,9 @@ from ceasefire.events.rules import Trigger, find_triggers
 from ceasefire.events.write import Found, write_events
 from ceasefire.models import DateValue, Document, Published, document_id
 from ceasefire.nlp.durations import find_durations
-from ceasefire.nlp.ner import Entity, find_entities_many
+from ceasefire.nlp.ner import find_entities_many
 from ceasefire.nlp.numbers import find_numbers
+from ceasefire.nlp.parse import Parse, parse_many
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.nlp.temporal import find_dates, publication_value
 from ceasefire.types import Extraction
@@ -63,6 +64,7 @@ class _Read:
     triggers: list[Trigger]
     publication: DateValue
     candidates: list[tuple[int, int]]  # the sentences NER reads
+    parsed: list[tuple[int, int]]  # the sentences the parser reads
 
 
 def extract(
@@ -95,7 +97,11 @@ def extract_many(
         if tokens >= GROUP_TOKENS or k == len(documents) - 1:
             with stage("discovery"):
                 entities = find_entities_many([(r.doc, r.candidates) for r in group])
-            done += [_finish(r, found, config, stage) for r, found in zip(group, entities, strict=True)]
+                for r, found in zip(group, entities, strict=True):
+                    add_discovered(r.doc, r.finding, found, r.blocked, config, r.publication.interval())
+            with stage("parse"):
+                parses = parse_many([(r.doc, _parse_sentences(r)) for r in group])
+            done += [_finish(r, parse, stage) for r, parse in zip(group, parses, strict=True)]
             group, tokens = [], 0
     return done
 
@@ -122,16 +128,24 @@ def _read(document: Document, config: ExtractConfig, stage: Stage) -> _Read:
     with stage("events"):
         triggers = find_triggers(doc)
     with stage("discovery"):
-        sentences = _trigger_sentences(doc, triggers) + quote_sentences(doc) + speech_sentences(doc)
+        with_trigger = _trigger_sentences(doc, triggers)
+        sentences = with_trigger + quote_sentences(doc) + speech_sentences(doc)
         candidates = discovery_sentences(doc, finding, sentences, blocked, publication.interval())
-    return _Read(document, doc, place_mentions, blocked, finding, triggers, publication, candidates)
+    return _Read(
+        document, doc, place_mentions, blocked, finding, triggers, publication, candidates, with_trigger
+    )
 
 
-def _finish(read: _Read, entities: list[Entity], config: ExtractConfig, stage: Stage) -> Extraction:
-    """Everything after NER: discovered actors, dates, events and quotes of one document."""
+def _parse_sentences(read: _Read) -> list[tuple[int, int]]:
+    """The sentences with a trigger where the parse may name who acts: those that mention an actor
+    (roles are only ever actors' mentions)."""
+    starts = sorted({m.start for m in read.finding.mentions})
+    return [(a, b) for a, b in read.parsed if any(a <= i < b for i in starts)]
+
+
+def _finish(read: _Read, parse: Parse, stage: Stage) -> Extraction:
+    """Everything after the models: dates, events and quotes of one document."""
     doc, document, finding, triggers = read.doc, read.document, read.finding, read.triggers
-    with stage("discovery"):
-        add_discovered(doc, finding, entities, read.blocked, config, read.publication.interval())
     with stage("places"):
         actor_tokens = {i for m in finding.mentions for i in range(m.start, m.end)}
         place_mentions = [p for p in read.place_mentions if actor_tokens.isdisjoint(range(p.start, p.end))]
@@ -154,6 +168,8 @@ def _finish(read: _Read, entities: list[Entity], config: ExtractConfig, stage: S
         publication=read.publication,
         durations=durations,
         affiliations={a.id: a.affiliation for a in actors if a.affiliation},
+        parse=parse,
+        media=frozenset(a.id for a in actors if a.kind == "media"),
     )
     with stage("places"):
         places = build_places(place_mentions, doc, document.id)

@@ -26,6 +26,7 @@ from ceasefire.models import Acled, DateValue, Event, EventType, Evidence, Modal
 from ceasefire.nlp.durations import DurationMention, duration_attributes
 from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
+from ceasefire.nlp.parse import Parse
 from ceasefire.nlp.temporal import CLAUSE, TimeMention, inferred_from_context, reported_window, shift_value
 from ceasefire.nlp.tokens import span_text, token_view
 from ceasefire.taxonomy import VIOLENCE, family
@@ -53,6 +54,8 @@ class Found:
     publication: DateValue
     durations: list[DurationMention] = field(default_factory=list)
     affiliations: Mapping[str, str] = field(default_factory=dict)  # person -> whom they act for
+    parse: Parse | None = None  # arcs of the sentences that hold a trigger
+    media: frozenset[str] = frozenset()  # ids of the media outlets among the actors
 
 
 # ----------------------------------------------------------------------------- ACLED
@@ -311,7 +314,16 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             next_start = max(next_start, trigger.end)
         performative = family(label) in PERFORMATIVE_FAMILIES
         r = roles.assign_roles(
-            doc, sent, span, next_start, mentions, attributions, performative, trigger.subject_before
+            doc,
+            sent,
+            span,
+            next_start,
+            mentions,
+            attributions,
+            performative,
+            trigger.subject_before,
+            found.parse,
+            found.media,
         )
         _both_sides(r, label, words, state)
         others = [t.start for t in triggers if t is not trigger]

@@ -9,7 +9,9 @@ from spacy.tokens import Doc, Span
 from ceasefire.entities.actors import ActorMention
 from ceasefire.events.roles.attribution import ASIDE_OPENERS, PRONOUNS, Attribution, sources_for
 from ceasefire.events.roles.common import COORDINATORS, POSSESSIVE, Roles, add, role_cues
+from ceasefire.events.roles.syntax import parse_agents
 from ceasefire.nlp.lexicons import cues
+from ceasefire.nlp.parse import Parse
 from ceasefire.nlp.tokens import ends_at, token_view
 
 
@@ -151,6 +153,8 @@ def assign_roles(
     attributions: list[Attribution],
     performative: bool = False,
     subject_before: bool = False,
+    parse: Parse | None = None,
+    media: frozenset[str] = frozenset(),
 ) -> Roles:
     """Roles of the actors of a sentence for one trigger.
 
@@ -159,6 +163,10 @@ def assign_roles(
     performative (bool): the event is one a side does by announcing it (ceasefires, talks).
     subject_before (bool): the trigger's subject is the truce before it ("the truce the TTP agreed was
         violated"): names before it are not its agents.
+    parse (Parse | None): the document's dependency parse; where it decides who acts (``syntax``),
+        the word-order rules do not.
+    media (frozenset[str]): ids of media outlets, which report events and never do them in a parse
+        (a dateline's agency: "Kabul (AFP) - The Taliban announced ...").
     """
     start = trigger[0]
     roles = Roles()
@@ -173,12 +181,23 @@ def assign_roles(
     candidates = [m for m in candidates if m not in victims]
     parties = _between_parties(doc, start, min(sent.end, next_trigger), candidates)
     hosts = doc[start].lower_ in role_cues().mediation_verbs
-    before = (
-        []
-        if subject_before
-        else _agents_before(doc, sent, start, candidates)
-        or _main_clause_subject(doc, sent, start, candidates)
+    syntactic = parse_agents(
+        parse,
+        token_view(doc).lower,
+        trigger,
+        [m for m in mentions if m not in mediators and m not in victims and m.actor not in media],
+        cues().speech_verbs,
+        performative,
+        role_cues().reaction_verbs,
     )
+    if subject_before:
+        before: list[ActorMention] = []
+    elif syntactic.decided:
+        before = list(syntactic.agents)
+    else:
+        before = _agents_before(doc, sent, start, candidates) or _main_clause_subject(
+            doc, sent, start, candidates
+        )
     for m in mediators + (before if hosts and parties else []):
         add(roles.mediator, m.actor)
     for m in parties or ([] if hosts else before):
