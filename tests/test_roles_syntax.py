@@ -102,6 +102,27 @@ def test_syntax_parse_keeps_our_sentences_and_document_positions() -> None:
         ("Ardavia, Belmora agree to truce", "truce", ["Ardavia", "Belmora"], ["Ardavia", "Belmora"]),
         # a noun trigger's possessor and "by" phrase
         ("Ten soldiers died in an attack by the Delta Front.", "attack", ["Delta Front"], ["Delta Front"]),
+        # a passive whose auxiliary a headline leaves out: the "by" phrase acts, not the subject
+        (
+            "Valley Council officer shot dead by Delta Front gunmen",
+            "shot",
+            ["Valley Council", "Delta Front"],
+            ["Delta Front"],
+        ),
+        # a comma list of names before the subject's name, however the parser attaches it
+        (
+            "One dead, 14 injured as Ardavian, Belmoran troops trade fire in the valley",
+            "trade",
+            ["Ardavian", "Belmoran troops"],
+            ["Belmoran troops", "Ardavian"],
+        ),
+        # a name that only modifies the subject's name describes it
+        (
+            "Delta Front commander Ilan Voss ambushed a convoy.",
+            "ambushed",
+            ["Delta Front", "Ilan Voss"],
+            ["Ilan Voss"],
+        ),
     ],
 )
 def test_syntax_names_who_acts(text: str, trigger: str, names: list[str], agents: list[str]) -> None:
@@ -120,6 +141,9 @@ def test_syntax_names_who_acts(text: str, trigger: str, names: list[str], agents
         ("Ten soldiers of the Valley Council died in an attack.", "attack", ["Valley Council"], False),
         # the trigger is the subject: the clause names no one who did it
         ("The truce with the Valley Council collapsed.", "truce", ["Valley Council"], True),
+        # harm done to the subject: a verb of harm with no object, a bare participle
+        ("Ardavia: 4 members of the Delta Front killed", "killed", ["Ardavia", "Delta Front"], False),
+        ("Three Delta Front fighters killed in raid", "killed", ["Delta Front"], False),
     ],
 )
 def test_syntax_leaves_to_word_order_when_no_subject_acts(
@@ -147,3 +171,15 @@ def test_syntax_announcing_is_declaring() -> None:
 )
 def test_syntax_agents_in_extraction(text: str, event_type: str, agents: list[str]) -> None:
     assert one(text, event_type).actors.get("agent", []) == agents
+
+
+def test_syntax_trigger_head_is_the_top_of_its_span() -> None:
+    """A span may hold a verb and its object's noun: the verb governs; a noun compound: its last word."""
+    doc = make_nlp()(
+        "The Delta Front rejected the council's ceasefire offer. Both warned of ceasefire violations."
+    )
+    parse = parse_many([(doc, [(s.start, s.end) for s in doc.sents])])[0]
+    words = [t.text for t in doc]
+    rejected, violations = words.index("rejected"), words.index("violations")
+    assert trigger_head(parse, rejected, words.index("ceasefire") + 1) == rejected
+    assert trigger_head(parse, violations - 1, violations + 1) == violations

@@ -21,6 +21,7 @@ from ceasefire.entities.actors import add_discovered, build_actors, discovery_se
 from ceasefire.entities.mentions import ActorFinding
 from ceasefire.entities.places import PlaceMention, build_places, find_places, load_gazetteer
 from ceasefire.events.quotes import find_quotes, quote_sentences, speech_sentences
+from ceasefire.events.roles import Side
 from ceasefire.events.rules import Trigger, find_triggers
 from ceasefire.events.write import Found, write_events
 from ceasefire.models import DateValue, Document, Published, document_id
@@ -170,6 +171,7 @@ def _finish(read: _Read, parse: Parse, stage: Stage) -> Extraction:
         affiliations={a.id: a.affiliation for a in actors if a.affiliation},
         parse=parse,
         media=frozenset(a.id for a in actors if a.kind == "media"),
+        sides={a.id: Side(a.kind, a.country, a.parent) for a in actors},
     )
     with stage("places"):
         places = build_places(place_mentions, doc, document.id)

@@ -35,6 +35,7 @@ PERFORMATIVE_FAMILIES = frozenset({"ceasefire", "talks"})  # done by announcing 
 # events whose agents and targets are the parties of a truce or of talks: a person there stands for
 # whom they act for (their affiliation)
 PARTY_FAMILIES = frozenset({"ceasefire", "talks", "agreement"})
+NOT_SPOKEN = frozenset({"ceasefire_violate"})  # performative, but nobody violates a truce by saying so
 PERIOD_PRECISIONS = frozenset({"month", "year", "range", "season", "week"})
 SUMMARY_MIN_COUNT = 10  # fewer attacks on one day read as incidents, not a summary
 
@@ -56,6 +57,7 @@ class Found:
     affiliations: Mapping[str, str] = field(default_factory=dict)  # person -> whom they act for
     parse: Parse | None = None  # arcs of the sentences that hold a trigger
     media: frozenset[str] = frozenset()  # ids of the media outlets among the actors
+    sides: Mapping[str, roles.Side] = field(default_factory=dict)  # the actors' camps and countries
 
 
 # ----------------------------------------------------------------------------- ACLED
@@ -324,6 +326,7 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             trigger.subject_before,
             found.parse,
             found.media,
+            performative and label not in NOT_SPOKEN,
         )
         _both_sides(r, label, words, state)
         others = [t.start for t in triggers if t is not trigger]
@@ -353,6 +356,11 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             modality = _blame(r, blame, modality, attributes)
         if family(label) in PARTY_FAMILIES and found.affiliations:
             _as_parties(r, found.affiliations)
+        if label in roles.ONE_SIDED and r.agent and not r.target:
+            counterpart = roles.plain_counterpart(r.agent, found.sides)
+            if counterpart is not None:
+                r.target.append(counterpart)
+                attributes["counterpart"] = "context"
         event = Event(
             id=eid,
             type=label,

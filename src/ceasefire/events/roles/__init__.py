@@ -20,7 +20,8 @@ from cue words of ``data/lexicons/cues.yaml``:
   what another side did, the event is X's ``claimed`` account. A side speaking
   of its own acts announces them, and stays asserted.
 Each concern has its module: ``attribution`` (who says so), ``agents`` (agents, targets, parties,
-mediators, victims), ``modality`` (how sure), ``counts`` (how many), ``demands`` (what a side asks
+mediators, victims), ``syntax`` (agents from the parse), ``parties`` (the other side of a one-sided
+truce), ``modality`` (how sure), ``counts`` (how many), ``demands`` (what a side asks
 for); ``common`` holds the cue lists and the ``Roles`` of one trigger.
 """
 
@@ -32,12 +33,15 @@ from ceasefire.events.roles.common import PARTY_KINDS, Roles, role_cues
 from ceasefire.events.roles.counts import Count, classify_numbers, number_text, sum_numbers
 from ceasefire.events.roles.demands import demand_content
 from ceasefire.events.roles.modality import attributed_modality, modality_of, responsibility_claim
+from ceasefire.events.roles.parties import ONE_SIDED, Side, plain_counterpart
 
 __all__ = [
+    "ONE_SIDED",
     "PARTY_KINDS",
     "Attribution",
     "Count",
     "Roles",
+    "Side",
     "assign_roles",
     "attributed_modality",
     "classify_numbers",
@@ -45,6 +49,7 @@ __all__ = [
     "find_attributions",
     "modality_of",
     "number_text",
+    "plain_counterpart",
     "responsibility_claim",
     "role_cues",
     "sum_numbers",

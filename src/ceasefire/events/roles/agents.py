@@ -155,6 +155,7 @@ def assign_roles(
     subject_before: bool = False,
     parse: Parse | None = None,
     media: frozenset[str] = frozenset(),
+    spoken: bool | None = None,
 ) -> Roles:
     """Roles of the actors of a sentence for one trigger.
 
@@ -167,6 +168,8 @@ def assign_roles(
         the word-order rules do not.
     media (frozenset[str]): ids of media outlets, which report events and never do them in a parse
         (a dateline's agency: "Kabul (AFP) - The Taliban announced ...").
+    spoken (bool | None): the event is done by saying so, so the subject of "announced" or "said"
+        does it (default: ``performative``; a violation is performative but not spoken).
     """
     start = trigger[0]
     roles = Roles()
@@ -187,7 +190,7 @@ def assign_roles(
         trigger,
         [m for m in mentions if m not in mediators and m not in victims and m.actor not in media],
         cues().speech_verbs,
-        performative,
+        performative if spoken is None else spoken,
         role_cues().reaction_verbs,
     )
     if subject_before:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ceasefire.entities.mentions import ActorMention
+from ceasefire.events.roles.common import role_cues
 from ceasefire.nlp.lexicons import load_yaml
 from ceasefire.nlp.parse import Parse
 
@@ -34,6 +35,7 @@ SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
 # arcs inside a noun phrase that may lead to the name it stands for: "forces loyal to Haftar",
 # "the leader of the TTP", "the TTP and the government"
 NOUN_PHRASE = frozenset({"compound", "poss", "amod", "prep", "pobj", "conj", "nmod", "appos"})
+COORDINATING = frozenset({",", "and", "&"})
 CHAIN = 6  # at most this many arcs climbed from a trigger to its verb
 
 
@@ -45,6 +47,7 @@ class SyntaxWords:
     relative_pronouns: frozenset[str]
     personal_pronouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
 
 
 @cache
@@ -55,6 +58,7 @@ def syntax_words() -> SyntaxWords:
         relative_pronouns=frozenset(raw["relative_pronouns"]),
         personal_pronouns=frozenset(raw["personal_pronouns"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
+        perfect_auxiliaries=frozenset(raw["perfect_auxiliaries"]),
     )
 
 
@@ -70,14 +74,26 @@ UNDECIDED = SyntaxAgents(False)
 
 
 def trigger_head(parse: Parse, start: int, end: int) -> int | None:
-    """The token of a trigger span whose head lies outside it (the span's syntactic head)."""
-    for i in range(start, end):
-        if not parse.parsed(i):
-            return None
-        h = parse.heads[i]
-        if h == i or not start <= h < end:
-            return i
-    return None
+    """The token of a trigger span whose head lies outside it (the span's syntactic head). When the
+    parse gives several, the one above the others ("rejected the government's ceasefire"), else the
+    last, as English noun phrases end in their head ("ceasefire violations")."""
+    if not all(parse.parsed(i) for i in range(start, end)):
+        return None
+    heads = [i for i in range(start, end) if parse.heads[i] == i or not start <= parse.heads[i] < end]
+    top = [i for i in heads if not any(_governs(parse, j, i) for j in heads if j != i)]
+    return top[-1] if top else None
+
+
+def _governs(parse: Parse, ancestor: int, token: int) -> bool:
+    """``ancestor`` is above ``token`` in the parse."""
+    for _ in range(len(parse.heads)):
+        head = parse.heads[token]
+        if head == token:
+            return False
+        if head == ancestor:
+            return True
+        token = head
+    return False
 
 
 def parse_agents(
@@ -120,7 +136,7 @@ def parse_agents(
     subjects = _subjects(parse, lower, verb, speech_verbs, silent)
     found: list[ActorMention] = []
     for s in _coordinated(parse, subjects or [], mentions):
-        for m in _named_by(parse, s, mentions):
+        for m in _named_by(parse, lower, s, mentions):
             if m not in found:
                 found.append(m)
     # A subject that names no actor ("the talks suffered ..., as X refused") may be the parser's
@@ -143,7 +159,7 @@ def _own_agents(
             tokens += [c for c in parse.children(child) if parse.deps[c] == "pobj"]
     found: list[ActorMention] = []
     for t in _coordinated(parse, tokens, mentions):
-        found += [m for m in _named_by(parse, t, mentions) if m not in found]
+        found += [m for m in _named_by(parse, lower, t, mentions) if m not in found]
     return tuple(found)
 
 
@@ -179,7 +195,11 @@ def _subjects(
     v = verb
     for _ in range(CHAIN):
         kids = parse.children(v)
-        if any(parse.deps[k] in PASSIVE_SUBJECTS or parse.deps[k] == "auxpass" for k in kids):
+        if (
+            any(parse.deps[k] in PASSIVE_SUBJECTS or parse.deps[k] in ("auxpass", "agent") for k in kids)
+            or _bare_participle(parse, lower, v)
+            or _harm_without_object(parse, lower, v)
+        ):
             by = [
                 p
                 for k in kids
@@ -199,7 +219,7 @@ def _subjects(
                 named = [t for t in parse.subtree(s, NOUN_PHRASE) if t != s]
                 return named or _speaker(parse, lower, v, speech_verbs)
             return subjects
-        if parse.deps[v] == "acl":  # "militants attacking the post": the noun the participle describes
+        if parse.deps[v] == "acl" and parse.tags[v] == "VBG":  # "militants attacking the post"
             return [parse.heads[v]]
         if parse.deps[v] in SHARED_SUBJECT and parse.heads[v] != v:
             if lower[parse.heads[v]] in silent:
@@ -208,11 +228,31 @@ def _subjects(
             continue
         if parse.deps[v] == "pcomp":  # "after declaring a truce, the TTP ...": the main clause's subject
             prep = parse.heads[v]
-            if parse.heads[prep] != prep and parse.is_verb(parse.heads[prep]):
+            main = parse.heads[prep]
+            if main != prep and parse.is_verb(main) and lower[main] not in silent:
                 v = parse.heads[prep]
                 continue
         return None
     return None
+
+
+def _bare_participle(parse: Parse, lower: Sequence[str], verb: int) -> bool:
+    """A past participle with no form of "have": a passive with its auxiliary left out, as headlines
+    and reduced relatives write it ("3 militants killed in raid", "soldiers killed by the TTP"), whose
+    subject or head noun is the one the event befell."""
+    return parse.tags[verb] == "VBN" and not any(
+        parse.deps[k] == "aux" and lower[k] in syntax_words().perfect_auxiliaries
+        for k in parse.children(verb)
+    )
+
+
+def _harm_without_object(parse: Parse, lower: Sequence[str], verb: int) -> bool:
+    """A verb of harm ("killed", "wounded", "abducted") with no object: harm is done to someone, so
+    without an object its subject is the one harmed, as in a headline's "4 members of X killed"
+    that the tagger read as a past tense."""
+    return lower[verb] in role_cues().victim_words and not any(
+        parse.deps[k] in OBJECTS for k in parse.children(verb)
+    )
 
 
 def _speaker(parse: Parse, lower: Sequence[str], verb: int, speech_verbs: frozenset[str]) -> list[int] | None:
@@ -261,21 +301,35 @@ def _name_of_another(token: int, other: int, mentions: Sequence[ActorMention]) -
     return here is not None and there is not None and here.actor != there.actor
 
 
-def _named_by(parse: Parse, token: int, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+def _named_by(
+    parse: Parse, lower: Sequence[str], token: int, mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
     """The mentions a subject or possessor token names: the mention it lies in, or else the names
     inside its noun phrase ("forces loyal to Haftar" names Haftar).
 
     Other names that modify a name describe it ("TTP commander X" is X, of the TTP) unless they are
-    coordinated, which makes them subjects too ("Indian and Pakistani troops")."""
+    coordinated, which makes them subjects too ("Indian and Pakistani troops", "Pakistani, Indian
+    troops")."""
     inside = [m for m in mentions if m.start <= token < m.end][:1]
     phrase = parse.subtree(token, NOUN_PHRASE)
     if inside:
-        phrase = [
-            t
-            for t in phrase
-            if parse.deps[t] == "conj" or any(parse.deps[c] == "conj" for c in parse.children(t))
-        ]
+        phrase = [t for t in phrase if _coordinated_modifier(parse, lower, t, inside[0], mentions)]
     tokens = set(phrase)
+    if inside:  # "Pakistani, Indian troops": a name, a comma, the name, whatever the parse says
+        tokens.update(
+            m.start for m in mentions if m.end + 1 == inside[0].start and lower[m.end] in COORDINATING
+        )
     return inside + [
         m for m in mentions if m not in inside and any(i in tokens for i in range(m.start, m.end))
     ]
+
+
+def _coordinated_modifier(
+    parse: Parse, lower: Sequence[str], token: int, name: ActorMention, mentions: Sequence[ActorMention]
+) -> bool:
+    """A token of a name's phrase coordinated with something: by the parse's conj arcs, or, as
+    headlines write it, a name before the name followed by a comma or "and"."""
+    if parse.deps[token] == "conj" or any(parse.deps[c] == "conj" for c in parse.children(token)):
+        return True
+    holder = next((m for m in mentions if m.start <= token < m.end), None)
+    return holder is not None and holder.end < name.start and lower[holder.end] in COORDINATING
