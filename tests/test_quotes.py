@@ -103,3 +103,64 @@ def test_quotes_span_sentences(text: str, words: str, speaker: str) -> None:
     (quote,) = quotes(text)
     assert (quote.text, quote.speaker) == (words, speaker)
     assert quote.evidence.text == text
+
+
+def speakers(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.speaker_text) for q in quotes(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a pronoun is the nearest person named before it, outside quotes
+        (
+            "TTP spokesman Muhammad Khurasani spoke to reporters on Sunday.\n\n"
+            "“We will respond to every attack with full force,” he said.",
+            [("muhammad_khurasani", "Muhammad Khurasani")],
+        ),
+        # "it" is the nearest organisation named before it, not a name inside the quote itself
+        (
+            "The TTP issued a statement on Sunday.\n\n"
+            "“The government of Pakistan will see that we keep our word,” it said.",
+            [("ttp", "TTP")],
+        ),
+        # a role is the nearest person named with that role beside their name
+        (
+            "Pakistani Prime Minister Imran Khan addressed the nation on Friday. Officials welcomed it.\n\n"
+            "“The door to dialogue remains open for everyone,” the prime minister said.",
+            [("imran_khan", "the prime minister")],
+        ),
+        # a person named in full before is later called by one of their names
+        (
+            "Rebel commander Lina Sorel spoke to reporters in the valley.\n\n"
+            "“We will not lay down our arms,” Sorel said.",
+            [("person:lina-sorel", "Sorel")],
+        ),
+        # a name no registry knows and no earlier sentence introduced is kept as written
+        ("“We will not lay down our arms,” Orvath said.", [(None, "Orvath")]),
+    ],
+)
+def test_quotes_speaker_from_the_parse(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next sentence of the paragraph
+        "“The truce holds everywhere,” Zabihullah Mujahid said. “Nobody has fired a shot since Friday.”",
+        # the next paragraph
+        "“The truce holds everywhere,” Zabihullah Mujahid said.\n\n“Nobody has fired a shot since Friday.”",
+    ],
+)
+def test_quotes_an_unattributed_quote_continues_the_one_before(text: str) -> None:
+    assert speakers(text) == [("zabihullah_mujahid", "Zabihullah Mujahid")] * 2
+
+
+def test_quotes_continue_only_right_after() -> None:
+    """Another sentence between them: the later quote has no speaker (none is invented)."""
+    text = (
+        "“The truce holds everywhere,” Zabihullah Mujahid said. Fighting resumed in the north on Sunday. "
+        "“Nobody has fired a shot since Friday.”"
+    )
+    assert speakers(text) == [("zabihullah_mujahid", "Zabihullah Mujahid"), (None, None)]

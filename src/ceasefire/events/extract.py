@@ -26,11 +26,13 @@ from ceasefire.events.rules import Trigger, find_triggers
 from ceasefire.events.write import Found, write_events
 from ceasefire.models import DateValue, Document, Published, document_id
 from ceasefire.nlp.durations import find_durations
+from ceasefire.nlp.lexicons import cues
 from ceasefire.nlp.ner import find_entities_many
 from ceasefire.nlp.numbers import find_numbers
 from ceasefire.nlp.parse import Parse, parse_many
 from ceasefire.nlp.pipeline import make_nlp
 from ceasefire.nlp.temporal import find_dates, publication_value
+from ceasefire.nlp.tokens import token_view
 from ceasefire.types import Extraction
 
 Stage = Callable[[str], AbstractContextManager[None]]
@@ -65,7 +67,8 @@ class _Read:
     triggers: list[Trigger]
     publication: DateValue
     candidates: list[tuple[int, int]]  # the sentences NER reads
-    parsed: list[tuple[int, int]]  # the sentences the parser reads
+    parsed: list[tuple[int, int]]  # the sentences with a trigger, which the parser may read
+    quoted: list[tuple[int, int]]  # the sentences of quotes that report speech, which it reads
 
 
 def extract(
@@ -130,18 +133,42 @@ def _read(document: Document, config: ExtractConfig, stage: Stage) -> _Read:
         triggers = find_triggers(doc)
     with stage("discovery"):
         with_trigger = _trigger_sentences(doc, triggers)
-        sentences = with_trigger + quote_sentences(doc) + speech_sentences(doc)
+        with_quote = quote_sentences(doc)
+        sentences = with_trigger + with_quote + speech_sentences(doc)
         candidates = discovery_sentences(doc, finding, sentences, blocked, publication.interval())
     return _Read(
-        document, doc, place_mentions, blocked, finding, triggers, publication, candidates, with_trigger
+        document,
+        doc,
+        place_mentions,
+        blocked,
+        finding,
+        triggers,
+        publication,
+        candidates,
+        with_trigger,
+        _reporting(doc, with_quote),
     )
 
 
 def _parse_sentences(read: _Read) -> list[tuple[int, int]]:
-    """The sentences with a trigger where the parse may name who acts: those that mention an actor
-    (roles are only ever actors' mentions)."""
+    """The sentences the parser reads: those with a trigger that mention an actor (roles are only
+    ever actors' mentions), and those of quotes that report speech (whose subject is the speaker)."""
     starts = sorted({m.start for m in read.finding.mentions})
-    return [(a, b) for a, b in read.parsed if any(a <= i < b for i in starts)]
+    acting = [(a, b) for a, b in read.parsed if any(a <= i < b for i in starts)]
+    return sorted(set(acting) | set(read.quoted))
+
+
+def _reporting(doc: Doc, scopes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of the quote scopes ``scopes`` that hold a speech verb or "according"."""
+    if not scopes:
+        return []
+    speech = cues().speech_verbs | {"according"}
+    lower = token_view(doc).lower
+    return [
+        (s.start, s.end)
+        for s in doc.sents
+        if any(a < s.end and s.start < b for a, b in scopes) and not speech.isdisjoint(lower[s.start : s.end])
+    ]
 
 
 def _finish(read: _Read, parse: Parse, stage: Stage) -> Extraction:
@@ -178,7 +205,8 @@ def _finish(read: _Read, parse: Parse, stage: Stage) -> Extraction:
     with stage("events"):
         events = write_events(found)
     with stage("quotes"):
-        quotes = find_quotes(doc, document.id, finding.mentions)
+        people = frozenset(a.id for a in actors if a.kind == "person")
+        quotes = find_quotes(doc, document.id, finding.mentions, parse, people)
     document = document.model_copy(update={"focus": finding.focus})
     return Extraction(document=document, actors=actors, places=places, events=events, quotes=quotes)
 

@@ -6,7 +6,15 @@ that is itself a full utterance (ends in sentence punctuation). Short scare
 quotes ("its resolve") are not quotes. A quote may span sentences; its speaker
 is looked for in every sentence it touches.
 
-The speaker is the registry actor next to the speech verb ("TTP spokesman
+Where the sentence is parsed, the speaker is the subject of the speech verb outside the quote
+("…," X said / said X / X, a spokesman, told …) or the object of "according to", whatever stands
+between them. A pronoun subject ("he said") is the nearest person named before it ("it said": the
+nearest organisation), and a role ("the spokesman said", "the Afghan president said") the nearest
+person named before it with that role beside their name ("Afghan President Ashraf Ghani", "X, a
+Taliban spokesman,"). A quote that is a paragraph of its own, with no speech verb, continues the
+quote of the paragraph before it, as news writing runs one speaker's quote over paragraphs.
+
+Without a parse, the speaker is the registry actor next to the speech verb ("TTP spokesman
 Muhammad Khurasani said"), else a capitalised name there, else the role
 phrase there ("a government source said"): kept as ``speaker_text`` with no
 actor, because a role is not a name and inventing one would be worse than
@@ -23,6 +31,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.entities.actors import ActorMention
 from ceasefire.models import Evidence, Quote
 from ceasefire.nlp.lexicons import cues
+from ceasefire.nlp.parse import Parse
 from ceasefire.nlp.tokens import doc_text, token_view
 
 MIN_WORDS = 4
@@ -135,9 +144,20 @@ def speech_sentences(doc: Doc) -> list[tuple[int, int]]:
     return found
 
 
-def find_quotes(doc: Doc, doc_id: str, mentions: list[ActorMention]) -> list[Quote]:
-    """Direct quotes of a document with their speakers."""
+def find_quotes(
+    doc: Doc,
+    doc_id: str,
+    mentions: list[ActorMention],
+    parse: Parse | None = None,
+    people: frozenset[str] = frozenset(),
+) -> list[Quote]:
+    """Direct quotes of a document with their speakers.
+
+    parse (Parse | None): arcs of the quote sentences, when parsed.
+    people (frozenset[str]): ids of the persons among the actors (what "he" and "she" may be).
+    """
     quotes = []
+    previous: tuple[Quote, int] | None = None  # the last quote with a speaker, and where its sentence ends
     for m in QUOTED.finditer(doc_text(doc)):
         group = 1 if m.group(1) is not None else 2
         text = m.group(group).strip()
@@ -147,18 +167,147 @@ def find_quotes(doc: Doc, doc_id: str, mentions: list[ActorMention]) -> list[Quo
         if scope is None:
             continue
         speaker, written, attributed = _speaker(doc, scope, (m.start(), m.end()), mentions)
+        parsed = _parsed_speaker(doc, parse, scope, (m.start(), m.end()), mentions, people)
+        if parsed is not None:
+            speaker, written, attributed = parsed[0], parsed[1], True
+        if not attributed and previous is not None and _continues(doc, scope, m.end(), previous[1]):
+            speaker, written, attributed = previous[0].speaker, previous[0].speaker_text, True
         if not attributed and not text.endswith(UTTERANCE_END):
             continue
         stripped = scope.text.strip()
         start = scope.start_char + scope.text.index(stripped)
         evidence = Evidence(doc=doc_id, start=start, end=start + len(stripped), text=stripped)
-        quotes.append(
-            Quote(
-                id=quote_id(doc_id, m.start(group), m.end(group)),
-                speaker=speaker,
-                speaker_text=written,
-                text=text.rstrip(","),
-                evidence=evidence,
-            )
+        quote = Quote(
+            id=quote_id(doc_id, m.start(group), m.end(group)),
+            speaker=speaker,
+            speaker_text=written,
+            text=text.rstrip(","),
+            evidence=evidence,
         )
+        quotes.append(quote)
+        if speaker is not None or written is not None:
+            previous = (quote, scope.end_char)
     return quotes
+
+
+PRONOUN_PEOPLE = frozenset({"he", "she"})
+PRONOUN_GROUPS = frozenset({"it", "they", "we"})
+
+
+def _parsed_speaker(
+    doc: Doc,
+    parse: Parse | None,
+    scope: Span,
+    quote: tuple[int, int],
+    mentions: list[ActorMention],
+    people: frozenset[str],
+) -> tuple[str | None, str] | None:
+    """(actor id, name as written) of the subject of a speech verb outside the quote, or of the object
+    of "according to"; None when the parse does not name one."""
+    if parse is None:
+        return None
+    speech = cues().speech_verbs
+    for token in scope:
+        if quote[0] <= token.idx < quote[1] or not parse.parsed(token.i):
+            continue
+        if token.lower_ in speech:
+            subjects = [k for k in parse.children(token.i) if parse.deps[k] in ("nsubj", "nsubjpass")]
+        elif token.lower_ == "according":
+            subjects = [
+                p
+                for k in parse.children(token.i)
+                if token_view(doc).lower[k] == "to"
+                for p in parse.children(k)
+                if parse.deps[p] == "pobj"
+            ]
+        else:
+            continue
+        for s in subjects:
+            found = _speaker_of(doc, parse, s, mentions, people)
+            if found is not None:
+                return found
+    return None
+
+
+def _speaker_of(
+    doc: Doc, parse: Parse, token: int, mentions: list[ActorMention], people: frozenset[str]
+) -> tuple[str | None, str] | None:
+    """The speaker a subject token names: a mention it lies in or that stands in apposition to it,
+    a pronoun's or a role's nearest compatible name before it, or a name as written."""
+    lower = token_view(doc).lower
+    inside = next((m for m in mentions if m.start <= token < m.end), None)
+    if inside is not None:
+        return inside.actor, doc[inside.start : inside.end].text
+    # antecedents stand outside quotes: "“The Council will do all it can,” it said" is not the Council
+    said = [m for m in mentions if m.end <= token and not _quoted(doc, m.start)]
+    if lower[token] in PRONOUN_PEOPLE:
+        return _nearest(doc, [m for m in said if m.actor in people])
+    if lower[token] in PRONOUN_GROUPS:
+        return _nearest(doc, [m for m in said if m.actor not in people])
+    if parse.tags[token] in ("NNP", "NNPS"):
+        # "Getachew said": a person named in full before, called by one of their names; else the
+        # name as written, with no actor
+        earlier = _nearest(doc, [m for m in said if m.actor in people and _calls(doc, m, doc[token].text)])
+        if earlier is not None:
+            return earlier
+        name = [k for k in parse.children(token) if parse.deps[k] == "compound" and parse.tags[k] == "NNP"]
+        start = min([token, *name])
+        return None, doc[start : token + 1].text
+    phrase = parse.subtree(token, frozenset({"compound", "appos", "amod", "poss", "prep", "pobj", "nmod"}))
+    named = [m for m in mentions if any(m.start <= i < m.end for i in phrase)]
+    persons = [m for m in named if m.actor in people]
+    if persons or named:
+        best = (persons or named)[0]
+        if lower[token] not in cues().apposition_roles or persons:
+            return best.actor, doc[best.start : best.end].text
+    if lower[token] in cues().apposition_roles:  # "the spokesman said": the nearest spokesman named
+        role = lower[token]
+        titled = [m for m in mentions if m.actor in people and m.end <= token and _has_role(lower, m, role)]
+        if titled:
+            return _nearest(doc, titled)
+    return None
+
+
+ROLE_REACH = 6  # tokens before or after a name where its role may stand ("X, a Taliban spokesman,")
+
+
+def _has_role(lower: list[str], m: ActorMention, role: str) -> bool:
+    return role in lower[max(0, m.start - ROLE_REACH) : m.start] or role in lower[m.end : m.end + ROLE_REACH]
+
+
+def _calls(doc: Doc, m: ActorMention, name: str) -> bool:
+    """One of the words of the mention ``m`` is ``name``."""
+    return any(t.text == name for t in doc[m.start : m.end])
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Token ``i`` lies between quotation marks of its paragraph."""
+    text = doc_text(doc)
+    at = doc[i].idx
+    start = max(text.rfind("\n\n", 0, at), 0)
+    before = text[start:at]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def _nearest(doc: Doc, found: list[ActorMention]) -> tuple[str | None, str] | None:
+    if not found:
+        return None
+    m = max(found, key=lambda x: x.start)
+    return m.actor, doc[m.start : m.end].text
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    """Where the paragraph holding character ``at`` ends."""
+    end = text.find("\n\n", at)
+    return len(text) if end < 0 else end
+
+
+def _continues(doc: Doc, scope: Span, end: int, previous_end: int) -> bool:
+    """A quote that opens its sentence right after the sentence of the previous quote (in its
+    paragraph or as the next paragraph) and is all of its sentence: the same speaker goes on."""
+    text = doc_text(doc)
+    start = scope.start_char
+    if text[previous_end:start].strip():
+        return False  # something else stands between them
+    opening = text[start:end].lstrip()
+    return bool(opening) and opening[0] in '“"' and not text[end : scope.end_char].strip(" \t\n.")
