@@ -685,3 +685,17 @@ def test_registry_a_store_builds_it_in_two_steps_with_the_same_result(db_url: st
         registry = store.rebuild()
         assert registry == build_registry(stored) == store.ceasefires()
     assert any(episode.violations for episode in registry), "the check must include violations"
+
+
+def test_registry_start_is_the_effective_date_and_declared_the_declaration() -> None:
+    """ETH/PRIO: a truce announced on the 14th "starting" the 16th starts on the 16th."""
+    declared = ev("ceasefire_declare", "2023-06-14", doc="a").model_copy(
+        update={
+            "attributes": {
+                "from": DateValue(start="2023-06-16", end="2023-06-16", precision="day").model_dump()
+            }
+        }
+    )
+    (episode,) = build_registry([declared])
+    assert episode.declared is not None and episode.declared.start == "2023-06-14"
+    assert episode.start is not None and episode.start.start == "2023-06-16"

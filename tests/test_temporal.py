@@ -344,6 +344,34 @@ def test_temporal_until_is_an_end_bound(sentence: str, text: str, end: str) -> N
     assert mention.value.end == end
 
 
+# DAY is Wednesday 15 March 2023
+@pytest.mark.parametrize(
+    "sentence,text,start",
+    [
+        # a weekday after a word of taking effect stands alone and looks ahead
+        ("The group announced a three-day truce starting Sunday.", "Sunday", "2023-03-19"),
+        ("The truce will hold from midnight Wednesday.", "Wednesday", "2023-03-15"),
+        ("Both sides will stop firing as from 06:00 GMT Friday.", "Friday", "2023-03-17"),
+        ("The truce begins Monday.", "Monday", "2023-03-20"),
+        # past words of taking effect look back, as "on Monday" does
+        ("The truce took effect at midnight Monday.", "Monday", "2023-03-13"),
+        ("The ceasefire came into force on Monday.", "Monday", "2023-03-13"),
+        # a full date, with a time and zone between the words and the date
+        ("A cessation of hostilities from midnight Damascus time on 27 February 2016.", "27 February 2016",
+         "2016-02-27"),
+        ("The truce comes into force at 06:00 GMT on May 4.", "May 4", "2023-05-04"),
+    ],
+)  # fmt: skip
+def test_temporal_from_is_the_date_something_takes_effect(sentence: str, text: str, start: str) -> None:
+    (mention,) = find_dates(sentence, DAY)
+    assert (mention.role, sentence[mention.start : mention.end], mention.value.start) == ("from", text, start)
+
+
+@pytest.mark.parametrize("sentence", ["Sunday was quiet.", "The attack, Sunday, killed two."])
+def test_temporal_a_bare_weekday_is_no_date(sentence: str) -> None:
+    assert find_dates(sentence, DAY) == []
+
+
 @pytest.mark.parametrize(
     "sentence,family,unit,count",
     [

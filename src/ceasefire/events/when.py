@@ -15,7 +15,8 @@ subordinators (``date_clause_breaks`` in ``cues.yaml``). A trigger takes
    clause after the trigger ("executed soldiers who had been held since 2010");
 3. else nothing, and the writer falls back to the publication date widened (``write.undated``).
 
-"until X" dates are never governing: they end what the clause describes.
+"until X" dates are never governing: they end what the clause describes. "from X" dates
+("starting Sunday") govern like any other and also give a truce its effective date.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def governing_date(
     others (Sequence[int]): start tokens of the sentence's other kept triggers.
     dates (Sequence[TimeMention]): the date mentions of the sentence.
     """
-    points = [d for d in dates if d.role == "point"]
+    points = [d for d in dates if d.role != "until"]
     if not points:
         return None
     stretch = stretches(doc, sent, dates)
@@ -137,3 +138,12 @@ def nearest_duration(
 
     mine = [d for d in durations if all(distance(d, at) <= distance(d, doc[r].idx) for r in rivals)]
     return min(mine, key=lambda d: distance(d, at)) if mine else None
+
+
+def start_bound(doc: Doc, trigger: tuple[int, int], dates: Sequence[TimeMention]) -> TimeMention | None:
+    """The date the sentence says something takes effect ("starting Sunday"), nearest to the trigger."""
+    bounds = [d for d in dates if d.role == "from"]
+    if not bounds:
+        return None
+    start_char = doc[trigger[0]].idx
+    return min(bounds, key=lambda d: abs(d.start - start_char))

@@ -523,7 +523,8 @@ LIFESPAN_TYPES = frozenset({"ceasefire_offer", "ceasefire_declare", "ceasefire_a
 def _lifespan(
     found: Found, sent: Span, trigger: Trigger, triggers: list[Trigger], dates: list[TimeMention]
 ) -> dict[str, object]:
-    """Planned duration and "until" end of a ceasefire, from the sentence that declares it."""
+    """Planned duration, "until" end and "from" effective date of a ceasefire, from the sentence that
+    declares it."""
     if trigger.label not in LIFESPAN_TYPES:
         return {}
     result: dict[str, object] = {}
@@ -535,6 +536,9 @@ def _lifespan(
     bound = when.end_bound(found.doc, (trigger.start, trigger.end), dates)
     if bound is not None:
         result["until"] = bound.value.model_dump()
+    effect = when.start_bound(found.doc, (trigger.start, trigger.end), dates)
+    if effect is not None:
+        result["from"] = effect.value.model_dump()
     return result
 
 

@@ -342,16 +342,34 @@ def _precision_key(reading: Reading) -> tuple[int, str, str]:
 
 
 def _by_document(
-    members: Sequence[Event], kinds: frozenset[str], adjust: Callable[[DateValue], DateValue] | None = None
+    members: Sequence[Event],
+    kinds: frozenset[str],
+    adjust: Callable[[DateValue], DateValue] | None = None,
+    effective: bool = False,
 ) -> dict[str, list[Reading]]:
-    """Every document's readings of the events of those kinds, most precise (then earliest) first."""
+    """Every document's readings of the events of those kinds, most precise (then earliest) first.
+
+    effective: read the date an event says the truce takes effect ("from Sunday": ``attributes.from``)
+    where it gives one, instead of the event's own date."""
     found: dict[str, list[Reading]] = defaultdict(list)
     for event in members:
         if event.type in kinds:
+            takes_effect = _effect_date(event) if effective else None
             for reading in _readings(event):
-                date_ = adjust(reading.date) if adjust else reading.date
+                date_ = takes_effect or reading.date
+                date_ = adjust(date_) if adjust else date_
                 found[reading.doc].append(replace(reading, date=date_))
     return {doc: sorted(found[doc], key=_precision_key) for doc in sorted(found)}
+
+
+def _effect_date(event: Event) -> DateValue | None:
+    raw = event.attributes.get("from")
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return DateValue.model_validate(raw)
+    except ValidationError:
+        return None
 
 
 def _date_claim(field: str, readings: dict[str, list[Reading]]) -> tuple[DateValue | None, Conflict | None]:
@@ -543,7 +561,7 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
     declarations = _by_document(members, frozenset({"ceasefire_declare"}))
     ends = _by_document(members, frozenset({"ceasefire_end"}))
     declared, declared_conflict = _date_claim("declared", declarations)
-    start, start_conflict = _date_claim("start", _by_document(members, BEGINNING, _onset))
+    start, start_conflict = _date_claim("start", _by_document(members, BEGINNING, _onset, effective=True))
     end, end_conflict = _date_claim("end", ends)
     declared_by, declarer_conflict = _agent_claim("declared_by", declarations)
     ended_by, ender_conflict = _agent_claim("ended_by", ends)

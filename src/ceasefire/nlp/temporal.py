@@ -108,14 +108,16 @@ class EventAnchor:
 class TimeMention:
     """A date expression found in text: character offsets, its resolved value and its role.
 
-    role: "point" for a date of what the clause says, "until" for its end bound.
+    role: "point" for a date of what the clause says, "until" for its end bound, "from" for the
+        date it takes effect ("starting Sunday", "from midnight on Monday", "took effect at 06:00 on
+        May 4"), which also dates the clause.
     anchored: set when the value depends on the date of an earlier event of the document.
     """
 
     start: int
     end: int
     value: DateValue
-    role: Literal["point", "until"] = "point"
+    role: Literal["point", "until", "from"] = "point"
     anchored: EventAnchor | None = None
 
 
@@ -128,6 +130,7 @@ class TemporalCues:
     anaphora: dict[str, int]
     anchor_nouns: dict[str, str]
     until: tuple[str, ...]
+    effect: tuple[str, ...]
 
 
 @cache
@@ -141,6 +144,7 @@ def temporal_cues() -> TemporalCues:
         anaphora={phrase: shifts[kind] for kind, phrases in raw["anaphora"].items() for phrase in phrases},
         anchor_nouns={noun: family for family, nouns in raw["anchor_nouns"].items() for noun in nouns},
         until=tuple(raw["until"]),
+        effect=tuple(raw["effect"]),
     )
 
 
@@ -371,15 +375,27 @@ def _day_word(m: re.Match[str], anchor: Anchor) -> DateValue:
     return _shift(anchor, "day", shift, m[0])
 
 
+PAST_EFFECT = frozenset({"took", "came", "went", "entered", "began", "kicked"})
+
+
 def _weekday(m: re.Match[str], anchor: Anchor) -> DateValue | None:
-    """ "on Monday": the latest such day on or before publication (news reports the past)."""
+    """ "on Monday": the latest such day on or before publication (news reports the past). After a
+    word of taking effect ("a truce starting Sunday", "from midnight Monday"), the weekday stands
+    alone and looks ahead: the first such day on or after publication, unless the words are past
+    ("took effect at midnight Monday")."""
+    effect = None
     if not (m["on"] or m["tod"]):
-        return None
+        effect = _effect_regex().search(m.string, max(0, m.start() - 48), m.start())
+        if effect is None:
+            return None
     if anchor.level < 3:
         return _unknown(m["w"])
     today = anchor.today()
-    back = (today.weekday() - WEEKDAYS.index(m["w"].lower())) % 7
-    d = today - timedelta(days=back)
+    wanted = WEEKDAYS.index(m["w"].lower())
+    if effect is not None and PAST_EFFECT.isdisjoint(effect[0].lower().split()):
+        d = today + timedelta(days=(wanted - today.weekday()) % 7)
+    else:
+        d = today - timedelta(days=(today.weekday() - wanted) % 7)
     return _value(d, d, "day", m["w"])
 
 
@@ -711,7 +727,8 @@ def _mention(
 ) -> TimeMention:
     """A mention with its role ("until X") or its event anchor ("two weeks into the campaign").
 
-    A year-less "until February 8" looks ahead: it is the next February 8 after publication.
+    A year-less "until February 8" looks ahead: it is the next such date after publication; a
+    year-less "starting May 4" is the occurrence nearest to publication.
     """
     if anchored:
         unit = m["unit"].lower().rstrip("s")
@@ -719,11 +736,36 @@ def _mention(
         return TimeMention(start, end, value, anchored=EventAnchor(family, unit, count_value(m["n"]) or 1))
     until = _until_regex().search(text, max(0, start - 48), start)
     if until is None:
-        return TimeMention(start, end, value)
+        effect = _effect_regex().search(text, max(0, start - 48), start)
+        if effect is None:
+            return TimeMention(start, end, value)
+        if PAST_EFFECT.isdisjoint(effect[0].lower().split()):
+            value = _nearer_ahead(value, m, anchor, text[start:end])
+        return TimeMention(start, end, value, role="from")
     phrase = text[until.start() : end]
-    if not _YEAR.search(m[0]) and value.end and anchor.level == 3 and value.end < anchor.today().isoformat():
-        value = shift_value(value, "year", 1, phrase)
+    value = _ahead(value, m, anchor, phrase)
     return TimeMention(until.start(), end, value.model_copy(update={"text": phrase}), role="until")
+
+
+def _nearer_ahead(value: DateValue, m: re.Match[str], anchor: Anchor, phrase: str) -> DateValue:
+    """A year-less date a truce takes effect on ("starting May 4") is the occurrence nearest to
+    publication: a truce reported "starting from November 9" on 20 November began eleven days
+    before, one reported in March "starting May 4" begins in May."""
+    ahead = _ahead(value, m, anchor, phrase)
+    if ahead is value or not (ahead.start and value.end):
+        return value
+    today = anchor.today()
+    after = date.fromisoformat(ahead.start) - today
+    before = today - date.fromisoformat(value.end)
+    return ahead if after < before else value
+
+
+def _ahead(value: DateValue, m: re.Match[str], anchor: Anchor, phrase: str) -> DateValue:
+    """A year-less date that bounds what is to come ("until February 8", "starting May 4") is the
+    next such date after publication."""
+    if not _YEAR.search(m[0]) and value.end and anchor.level == 3 and value.end < anchor.today().isoformat():
+        return shift_value(value, "year", 1, phrase)
+    return value
 
 
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
@@ -760,6 +802,16 @@ def _until_regex() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?i:{words})\s+(?:(?:the|a|an|its|their)\s+(?:[\w-]+\s+){{1,3}}?(?:on|in|of)\s+)?$"
     )
+
+
+@cache
+def _effect_regex() -> re.Pattern[str]:
+    """ "starting", "from midnight on", "took effect at 06:00 GMT on": the date something takes effect,
+    right before a date (a time of day and "on"/"at"/"the" may stand between)."""
+    words = "|".join(re.escape(w) for w in sorted(temporal_cues().effect, key=len, reverse=True))
+    clock = r"(?:midnight|noon|dawn|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|h(?:rs)?|hours)?)"
+    time = rf"(?:{clock}(?:\s+\w+\s+time|\s+gmt|\s+utc|\s+local)?\s+)?"
+    return re.compile(rf"\b(?i:(?:{words})\s+(?:(?:on|at|from)\s+)?{time}(?:(?:on|of|the)\s+)?)$")
 
 
 @dataclass(frozen=True)
