@@ -699,3 +699,21 @@ def test_registry_start_is_the_effective_date_and_declared_the_declaration() -> 
     (episode,) = build_registry([declared])
     assert episode.declared is not None and episode.declared.start == "2023-06-14"
     assert episode.start is not None and episode.start.start == "2023-06-16"
+
+
+def test_registry_each_sides_own_declaration_is_its_own_episode() -> None:
+    """A report of the government's Eid truce and the rebels' own three days later, between the same
+    parties, reports two unilateral ceasefires (ETH/PRIO codes each declaration). Two reports that
+    name different declarers disagree about one (test_registry_sides_named_differently_are_listed)."""
+    government = ev("ceasefire_declare", "2023-06-12", doc="a", agent=("pak_gov",), target=("ttp",))
+    rebels = ev("ceasefire_declare", "2023-06-15", doc="a", agent=("ttp",), target=("pak_gov",))
+    episodes = build_registry([government, rebels])
+    assert sorted(e.declared_by or "" for e in episodes) == ["pak_gov", "ttp"]
+
+
+def test_registry_both_sides_ordering_an_agreed_truce_is_one_episode() -> None:
+    agreed = ev("ceasefire_agree", "2023-06-10", doc="a", agent=("pak_gov", "ttp"), target=())
+    government = ev("ceasefire_declare", "2023-06-12", doc="a", agent=("pak_gov",), target=("ttp",))
+    rebels = ev("ceasefire_declare", "2023-06-12", doc="b", agent=("ttp",), target=("pak_gov",))
+    (episode,) = build_registry([agreed, government, rebels])
+    assert episode.kind == "bilateral"

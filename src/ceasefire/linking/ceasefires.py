@@ -182,16 +182,51 @@ def _clusters(events: Sequence[Event]) -> list[list[Event]]:
             i = parent[i]
         return i
 
+    # each cluster's declaring sides, with the documents that report each one's declaration
+    declarers: dict[int, dict[str, set[str]]] = {
+        i: {side: {ev.doc for ev in e.evidence} for side in _declarer(e)} for i, e in enumerate(events)
+    }
+    agreed = {i: e.type == "ceasefire_agree" and len(_parties(e)) > 1 for i, e in enumerate(events)}
+
+    def join(i: int, j: int) -> None:
+        """One episode, unless a document reports each side declaring a truce of its own and no
+        agreement joins them: those are two unilateral ceasefires (ETH/PRIO), even between the same
+        parties at the same time. Two documents naming different declarers disagree about one truce
+        (kept in ``conflicts``), and both sides ordering the truce they agreed is one episode."""
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return
+        if not (agreed[ri] or agreed[rj]) and _declared_apart(declarers[ri], declarers[rj]):
+            return
+        parent[ri] = rj
+        for side, docs in declarers[ri].items():
+            declarers[rj].setdefault(side, set()).update(docs)
+        agreed[rj] = agreed[rj] or agreed[ri]
+
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             if _compatible(events[i], events[j]):
-                parent[find(i)] = find(j)
+                join(i, j)
     for i, j in _referent_links(events):
-        parent[find(i)] = find(j)
+        join(i, j)
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[find(i)].append(event)
     return list(groups.values())
+
+
+def _declared_apart(a: Mapping[str, set[str]], b: Mapping[str, set[str]]) -> bool:
+    """One document reports a declaration by a side of ``a`` and another by a different side of ``b``."""
+    return any(sa != sb and docs_a & docs_b for sa, docs_a in a.items() for sb, docs_b in b.items())
+
+
+def _declarer(event: Event) -> frozenset[str]:
+    """The one side that declares a truce on its own ("the Taliban announced a three-day ceasefire"),
+    else nothing."""
+    if event.type != "ceasefire_declare":
+        return frozenset()
+    sides = frozenset(party_of(a) for a in event.actors.get("agent", []))
+    return sides if len(sides) == 1 else frozenset()
 
 
 def _first(events: Sequence[Event], kind: str) -> Event | None:
