@@ -151,7 +151,6 @@ def test_registry_an_end_refers_to_the_nearest_truce_before_it() -> None:
 @pytest.mark.parametrize(
     "end_day,doc",
     [
-        ("2022-11-28", "b"),  # another report: only dates close enough join it
         ("2024-03-01", "a"),  # more than a year after: about another truce
         ("2022-01-10", "a"),  # before the truce began
     ],
@@ -717,3 +716,22 @@ def test_registry_both_sides_ordering_an_agreed_truce_is_one_episode() -> None:
     rebels = ev("ceasefire_declare", "2023-06-12", doc="b", agent=("ttp",), target=("pak_gov",))
     (episode,) = build_registry([agreed, government, rebels])
     assert episode.kind == "bilateral"
+
+
+def test_registry_a_lone_end_ends_the_truce_in_force_between_its_sides() -> None:
+    """ "Fighting erupted, ending a months-long truce", reported in August by another report, ends
+    the truce the same sides began in March; not one of other sides, nor one that began after it."""
+    truce = ev("ceasefire_declare", "2022-03-24", doc="a", agent=("pak_gov",), target=("ttp",))
+    other = ev("ceasefire_declare", "2022-05-01", doc="b", agent=("ind_gov",), target=("pak_gov",))
+    later = ev("ceasefire_declare", "2022-12-01", doc="c", agent=("pak_gov",), target=("ttp",))
+    end = ev("ceasefire_end", "2022-08-24", doc="d", agent=("pak_gov",), target=("ttp",))
+    episodes = build_registry([truce, other, later, end])
+    ended = [e for e in episodes if e.end is not None]
+    assert len(episodes) == 3 and len(ended) == 1
+    assert ended[0].start is not None and ended[0].start.start == "2022-03-24"
+
+
+def test_registry_a_lone_end_without_sides_stays_apart() -> None:
+    truce = ev("ceasefire_declare", "2022-03-24", doc="a", agent=("pak_gov",), target=("ttp",))
+    end = ev("ceasefire_end", "2022-08-24", doc="d", agent=(), target=())
+    assert len(build_registry([truce, end])) == 2

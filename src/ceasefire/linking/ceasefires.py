@@ -23,7 +23,9 @@ is a plan and never makes an episode "ended". Violations are the factual violent
 events between the parties that lie wholly and certainly inside the episode's
 window (from the latest day its start may be to the earliest day its end, else
 expected end, may be; an open window closes when the next
-episode between the same sides begins).
+episode between the same sides begins). An end no report ties to a truce ends the truce in
+force between its sides (``_ends_joined``), and a report of each side declaring its own truce
+tells of two episodes (``_clusters``).
 """
 
 from __future__ import annotations
@@ -212,7 +214,40 @@ def _clusters(events: Sequence[Event]) -> list[list[Event]]:
     groups: dict[int, list[Event]] = defaultdict(list)
     for i, event in enumerate(events):
         groups[find(i)].append(event)
-    return list(groups.values())
+    return _ends_joined(list(groups.values()))
+
+
+def _ends_joined(clusters: list[list[Event]]) -> list[list[Event]]:
+    """An end that no report of its own ties to a truce ("fighting erupted, ending a months-long
+    truce") ends the truce in force between its sides: the latest episode between the same sides
+    that began before it, within a year, and has no end of its own. Only when the end names its
+    sides, so that the truce it ends is plain."""
+    lone = [c for c in clusters if all(e.type == "ceasefire_end" for e in c)]
+    opened = [c for c in clusters if any(e.type in BEGINNING for e in c)]
+    for cluster in lone:
+        sides = set().union(*(_parties(e) for e in cluster))
+        ends = [e.date.interval() for e in cluster]
+        if not sides or any(i is None for i in ends):
+            continue
+        latest_end = max(i[1] for i in ends if i is not None)
+        candidates = []
+        for episode in opened:
+            if any(e.type == "ceasefire_end" for e in episode):
+                continue
+            starts = [e.date.interval() for e in episode if e.type in BEGINNING]
+            known = [i[0] for i in starts if i is not None]
+            parties = set().union(*(_parties(e) for e in episode))
+            if (
+                known
+                and _same_sides(sides, parties)
+                and latest_end - REFERENCE_REACH <= max(known) <= latest_end
+            ):
+                candidates.append((max(known), episode))
+        if candidates:
+            target = max(candidates, key=lambda pair: (pair[0], min(e.id for e in pair[1])))[1]
+            target.extend(cluster)
+            cluster.clear()
+    return [c for c in clusters if c]
 
 
 def _declared_apart(a: Mapping[str, set[str]], b: Mapping[str, set[str]]) -> bool:
