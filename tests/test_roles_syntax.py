@@ -183,3 +183,18 @@ def test_syntax_trigger_head_is_the_top_of_its_span() -> None:
     rejected, violations = words.index("rejected"), words.index("violations")
     assert trigger_head(parse, rejected, words.index("ceasefire") + 1) == rejected
     assert trigger_head(parse, violations - 1, violations + 1) == violations
+
+
+@pytest.mark.parametrize(
+    "text,event_type",
+    [
+        # a verb of ending with no object ends its subject: talks that ended are talks that stalled
+        ("The talks for a permanent ceasefire deal ended without an agreement.", "talks_stall"),
+        ("Negotiations on a truce ended on Friday without a deal.", "talks_stall"),
+        # the truce itself, or a truce as the object, is still a truce's end
+        ("The ceasefire ended on Monday.", "ceasefire_end"),
+        ("The Pakistani Taliban ended the ceasefire on Monday.", "ceasefire_end"),
+    ],
+)
+def test_syntax_what_ended_is_the_subject(text: str, event_type: str) -> None:
+    assert one(text, event_type).type == event_type

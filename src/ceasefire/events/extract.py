@@ -36,6 +36,7 @@ from ceasefire.nlp.tokens import token_view
 from ceasefire.types import Extraction
 
 Stage = Callable[[str], AbstractContextManager[None]]
+PARSED_TRIGGERS = frozenset({"ceasefire_end"})  # "the talks ... ended": what ended is the subject
 GROUP_TOKENS = 4_000  # tokens of documents read before one NER call for all of them (bounds the memory held)
 
 
@@ -152,8 +153,10 @@ def _read(document: Document, config: ExtractConfig, stage: Stage) -> _Read:
 
 def _parse_sentences(read: _Read) -> list[tuple[int, int]]:
     """The sentences the parser reads: those with a trigger that mention an actor (roles are only
-    ever actors' mentions), and those of quotes that report speech (whose subject is the speaker)."""
+    ever actors' mentions) or a trigger whose type the parse may change (``PARSED_TRIGGERS``), and
+    those of quotes that report speech (whose subject is the speaker)."""
     starts = sorted({m.start for m in read.finding.mentions})
+    starts += [t.start for t in read.triggers if t.label in PARSED_TRIGGERS]
     acting = [(a, b) for a, b in read.parsed if any(a <= i < b for i in starts)]
     return sorted(set(acting) | set(read.quoted))
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from ceasefire.entities.actors import ActorMention
 from ceasefire.entities.places import PlaceMention, most_specific
 from ceasefire.events import facets, roles, when
+from ceasefire.events.roles.syntax import ends_talks
 from ceasefire.events.rules import Trigger, relabel
 from ceasefire.models import Acled, DateValue, Event, EventType, Evidence, Modality, Number, Quantities
 from ceasefire.nlp.durations import DurationMention, duration_attributes
@@ -309,6 +310,10 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         next_start = triggers[index + 1].start if index + 1 < len(triggers) else sent.end
         span = (trigger.start, trigger.end)
         label = _label(found, trigger, dates)
+        if label == "ceasefire_end" and ends_talks(
+            found.parse, token_view(doc).lower, (trigger.start, trigger.end)
+        ):
+            label = "talks_stall"
         refused = label if label == "demand" or label in facets.refusal_cues().offers else None
         refusal = facets.demand_refusal(lower, sent.start, trigger.start, label) if refused else None
         if refusal is not None:  # "rejected the TTP's demand/offer": the refuser's act, from the refusal cue

@@ -36,6 +36,7 @@ SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
 # "the leader of the TTP", "the TTP and the government"
 NOUN_PHRASE = frozenset({"compound", "poss", "amod", "prep", "pobj", "conj", "nmod", "appos"})
 COORDINATING = frozenset({",", "and", "&"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CHAIN = 6  # at most this many arcs climbed from a trigger to its verb
 
 
@@ -48,6 +49,7 @@ class SyntaxWords:
     personal_pronouns: frozenset[str]
     reporting_verbs: frozenset[str]
     perfect_auxiliaries: frozenset[str]
+    talks_nouns: frozenset[str]
 
 
 @cache
@@ -59,6 +61,7 @@ def syntax_words() -> SyntaxWords:
         personal_pronouns=frozenset(raw["personal_pronouns"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
         perfect_auxiliaries=frozenset(raw["perfect_auxiliaries"]),
+        talks_nouns=frozenset(raw["talks_nouns"]),
     )
 
 
@@ -333,3 +336,41 @@ def _coordinated_modifier(
         return True
     holder = next((m for m in mentions if m.start <= token < m.end), None)
     return holder is not None and holder.end < name.start and lower[holder.end] in COORDINATING
+
+
+def ends_talks(parse: Parse | None, lower: Sequence[str], trigger: tuple[int, int]) -> bool:
+    """A verb of ending with no object ends its subject: when that subject is talks ("the talks for
+    a permanent ceasefire deal ended without agreement"), the talks ended, not a truce."""
+    if parse is None or not all(parse.parsed(i) for i in range(*trigger)):
+        return False
+    head = next((i for i in range(*trigger) if parse.is_verb(i)), None)  # "ended", "truce ended"
+    if head is None:
+        return False
+    kids = parse.children(head)
+    if any(parse.deps[k] in OBJECTS for k in kids):
+        return False
+    talks = syntax_words().talks_nouns
+    if any(parse.deps[k] in SUBJECTS and lower[k] in talks for k in kids):
+        return True
+    if parse.deps[head] in ("acl", "relcl") and (
+        parse.tags[head] in FINITE or not _has_main_verb(parse, head)
+    ):
+        # the main verb the parser hung under a noun ("the talks for a ceasefire deal ended"): a
+        # finite verb, or the only verb of a sentence whose root is a noun; its subject is the phrase
+        # that noun ends
+        noun = parse.heads[head]
+        for _ in range(CHAIN):
+            if parse.deps[noun] != "pobj":
+                break
+            noun = parse.heads[parse.heads[noun]]
+        return lower[noun] in talks
+    return False
+
+
+def _has_main_verb(parse: Parse, token: int) -> bool:
+    """The root of the sentence holding ``token`` is a verb."""
+    for _ in range(len(parse.heads)):
+        if parse.heads[token] == token:
+            return parse.is_verb(token)
+        token = parse.heads[token]
+    return False
