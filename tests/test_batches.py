@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from ceasefire import pipeline
-from ceasefire.events.extract import extract, extract_many
+from ceasefire.events.extract import StageClock, extract, extract_many
 from ceasefire.models import Document, Published, document_id
 from ceasefire.types import Extraction, RawDocument, ReadFailure
 
@@ -59,3 +59,16 @@ def test_batches_a_failing_document_fails_alone(monkeypatch: pytest.MonkeyPatch)
     failure = results[1]
     assert isinstance(failure, ReadFailure)
     assert failure.source == "doc1" and "bad document" in failure.reason
+
+
+def test_batches_parse_only_sentences_with_a_trigger_and_an_actor() -> None:
+    """The clock of ``make bench`` tallies what the parser reads: trigger sentences that name an
+    actor, and quote sentences that report speech; not a sentence with no trigger or no name."""
+    texts = [
+        "The weather was fine. Rebels attacked a village.",  # a trigger, but no actor named
+        "The TTP attacked a checkpoint in Bannu. The market was busy.",  # one trigger sentence with an actor
+    ]
+    clock = StageClock()
+    extract_many([document(t) for t in texts], clock=clock)
+    assert clock.counts == {"sentences": 4, "trigger_sentences": 2, "parsed_sentences": 1}
+    assert clock.seconds["parse"] >= 0

@@ -45,6 +45,11 @@ class StageClock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+
+    def count(self, name: str, n: int) -> None:
+        """Add ``n`` to a tally (sentences with a trigger, sentences parsed)."""
+        self.counts[name] = self.counts.get(name, 0) + n
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -105,7 +110,12 @@ def extract_many(
                 for r, found in zip(group, entities, strict=True):
                     add_discovered(r.doc, r.finding, found, r.blocked, config, r.publication.interval())
             with stage("parse"):
-                parses = parse_many([(r.doc, _parse_sentences(r)) for r in group])
+                chosen = [_parse_sentences(r) for r in group]
+                parses = parse_many([(r.doc, spans) for r, spans in zip(group, chosen, strict=True)])
+            if clock is not None:
+                clock.count("sentences", sum(len(list(r.doc.sents)) for r in group))
+                clock.count("trigger_sentences", sum(len(r.parsed) for r in group))
+                clock.count("parsed_sentences", sum(len(spans) for spans in chosen))
             done += [_finish(r, parse, stage) for r, parse in zip(group, parses, strict=True)]
             group, tokens = [], 0
     return done
