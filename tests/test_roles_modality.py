@@ -136,3 +136,38 @@ def test_events_denial_keeps_the_claim_and_records_the_denier(
     assert len(claimed) == 1
     assert claimed[0].actors.get("agent") == denied_by
     assert claimed[0].attributes.get("denied_by") == denied_by
+
+
+@pytest.mark.parametrize(
+    "text,agent,target",
+    [
+        # violence a side says it will or may do is a threat it makes, asserted: it was made
+        ('"We will attack the enemy anywhere and anytime," said Ilan Voss, a Delta Front commander.',
+         ["person:ilan-voss"], []),
+        # the speaker threatens; the side the threatened act names is whom it is aimed at
+        ("The Pakistani army said it would retaliate against any attack by the TTP.",
+         ["pak_military"], ["ttp"]),
+    ],
+)  # fmt: skip
+def test_modality_violence_to_come_in_speech_is_a_threat(
+    text: str, agent: list[str], target: list[str]
+) -> None:
+    threat = one(text, "threat")
+    assert threat.modality == "asserted"
+    assert (threat.actors.get("agent", []), threat.actors.get("target", [])) == (agent, target)
+
+
+@pytest.mark.parametrize(
+    "text,event_type,modality",
+    [
+        # done, or said to be done: no threat
+        ("The TTP attacked a checkpoint on Monday, police said.", "attack", "reported"),
+        ("The TTP said it had attacked a checkpoint on Monday.", "attack", "asserted"),
+        # to come, but nobody says so: a plan, not a threat
+        ("The army will launch an offensive in the valley next week.", "military_operation", "planned"),
+    ],
+)
+def test_modality_no_threat_without_a_speaker_of_violence_to_come(
+    text: str, event_type: str, modality: str
+) -> None:
+    assert one(text, event_type).modality == modality

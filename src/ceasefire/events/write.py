@@ -359,6 +359,14 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         blamed = blame is not None and label in VIOLENCE and (trigger.start >= blame.cue_end or blame.passive)
         if blame is not None and blamed:
             modality = _blame(r, blame, modality, attributes)
+        if _threatened(label, modality, r, bool(attributions), _in_quote(found, trigger.start)):
+            label, modality = "threat", "asserted"
+            eid = event_id(found.doc_id, label, start, end, doc[trigger.start].idx)
+            if r.said_by is not None and r.said_by not in r.agent:
+                # the speaker threatens; whom the threatened act names is what it is aimed at
+                # ("the army said it would retaliate against any attack by the TTP")
+                r.target = [a for a in [*r.agent, *r.target] if a != r.said_by]
+                r.agent = [r.said_by]
         if family(label) in PARTY_FAMILIES and found.affiliations:
             _as_parties(r, found.affiliations)
         if label in roles.ONE_SIDED and r.agent and not r.target:
@@ -385,6 +393,32 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
             state.claims.append((event, blame.accused))
         events.append(event)
     return events
+
+
+THREAT_MODALITIES = frozenset({"planned", "hypothetical"})
+
+
+def _threatened(label: str, modality: Modality, r: roles.Roles, speech: bool, quoted: bool) -> bool:
+    """Violence a side says it will or may do is a threat that side makes (PLOVER's THREATEN): "we
+    will attack the enemy anytime", "Turkey reserves the right to retaliate", "any breach will be
+    met with a harsh response", "the military could re-enter the region". It takes a speaker, in
+    reported speech or a quote, and an act to come (planned, or hypothetical as a condition is);
+    the threat itself is asserted: it was made. A summary of past violence never is."""
+    if label not in VIOLENCE or label in NOT_THREATS or modality not in THREAT_MODALITIES:
+        return False
+    return quoted or (speech and r.said_by is not None)
+
+
+NOT_THREATS = frozenset({"violence_summary", "ceasefire_violate"})
+
+
+def _in_quote(found: Found, token: int) -> bool:
+    """Token ``token`` lies between quotation marks of its paragraph."""
+    text = found.text
+    at = found.doc[token].idx
+    start = max(text.rfind("\n\n", 0, at), 0)
+    before = text[start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 @dataclass(frozen=True)
