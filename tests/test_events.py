@@ -856,3 +856,27 @@ def test_events_the_offer_refers_back_to_a_ceasefire(text: str, rejected: bool) 
 def test_events_purpose_reads_past_a_date(sentence: str, purpose: str) -> None:
     (event,) = [e for e in run(sentence).events if e.type.startswith("ceasefire_")]
     assert event.attributes.get("purpose") == purpose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # asking another side to act is a demand (PLOVER REQUEST): urge / call on / appeal to X to do Y
+        "The government urged the Delta Front to free the hostages.",
+        "The council called on both armies to withdraw from the valley.",
+        "The envoy appealed to all sides to end the violence.",
+    ],
+)
+def test_events_asking_a_side_to_act_is_a_demand(text: str) -> None:
+    assert one(text, "demand").type == "demand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army urged caution.",  # nothing asked of a side
+        "Residents called on Friday to report the damage.",  # "called on <day>"
+    ],
+)
+def test_events_urging_without_an_act_asked_is_no_demand(text: str) -> None:
+    assert of_type(text, "demand") == []
