@@ -880,3 +880,18 @@ def test_events_asking_a_side_to_act_is_a_demand(text: str) -> None:
 )
 def test_events_urging_without_an_act_asked_is_no_demand(text: str) -> None:
     assert of_type(text, "demand") == []
+
+
+@pytest.mark.parametrize(
+    "text,event_type",
+    [
+        # the terms of art of agreements are ceasefires
+        ("The Delta Front and the army agreed a cessation of hostilities on Monday.", "ceasefire_agree"),
+        ("The Delta Front declared a cessation of all hostilities.", "ceasefire_declare"),
+        ("The Delta Front and the army agreed a seven-day reduction in violence.", "ceasefire_agree"),
+        ("The army announced a reduction-in-violence period.", "ceasefire_declare"),
+        ("The Delta Front called for a humanitarian pause.", "ceasefire_offer"),
+    ],
+)
+def test_events_terms_of_art_for_a_ceasefire(text: str, event_type: str) -> None:
+    assert one(text, event_type).type == event_type

@@ -46,8 +46,21 @@ ABBREVIATIONS = frozenset(
         "ret",
     }
 )
-# Hyphen or space compounds merged into one token so patterns can name them once.
-COMPOUNDS = (("cease", "-", "fire"), ("cease", "fire"), ("cease", "-", "fires"), ("cease", "fires"))
+# Hyphen or space compounds merged into one token so patterns can name them once (longest first).
+COMPOUNDS = (
+    ("cease", "-", "fire"),
+    ("cease", "fire"),
+    ("cease", "-", "fires"),
+    ("cease", "fires"),
+    # the terms of art agreements use for a ceasefire: one token, so every ceasefire rule reads them
+    ("cessation", "of", "all", "hostilities"),
+    ("cessation", "of", "military", "hostilities"),
+    ("cessation", "of", "hostilities"),
+    ("reduction", "-", "in", "-", "violence"),
+    ("reduction", "in", "violence"),
+    ("reduction", "of", "violence"),
+    ("humanitarian", "pause"),
+)
 COMPOUND_STARTS = frozenset(c[0] for c in COMPOUNDS)
 
 

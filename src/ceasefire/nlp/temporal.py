@@ -375,7 +375,7 @@ def _day_word(m: re.Match[str], anchor: Anchor) -> DateValue:
     return _shift(anchor, "day", shift, m[0])
 
 
-PAST_EFFECT = frozenset({"took", "came", "went", "entered", "began", "kicked"})
+PAST_EFFECT = frozenset({"took", "came", "went", "entered", "began", "started", "kicked"})
 
 
 def _weekday(m: re.Match[str], anchor: Anchor) -> DateValue | None:
