@@ -353,6 +353,8 @@ def test_temporal_until_is_an_end_bound(sentence: str, text: str, end: str) -> N
         ("The truce will hold from midnight Wednesday.", "Wednesday", "2023-03-15"),
         ("Both sides will stop firing as from 06:00 GMT Friday.", "Friday", "2023-03-17"),
         ("The truce begins Monday.", "Monday", "2023-03-20"),
+        ("The truce starts at midnight on 22 February.", "22 February", "2023-02-22"),  # the nearest one
+        ("The truce started on Monday.", "Monday", "2023-03-13"),
         # past words of taking effect look back, as "on Monday" does
         ("The truce took effect at midnight Monday.", "Monday", "2023-03-13"),
         ("The ceasefire came into force on Monday.", "Monday", "2023-03-13"),
