@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ceasefire.nlp.pipeline import make_nlp
-from ceasefire.nlp.tokens import doc_text, span_text, token_view
+from ceasefire.nlp.tokens import doc_text, quoted_at, span_text, token_view
 
 TEXTS = [
     "",
@@ -38,3 +38,11 @@ def test_tokens_text_slices_match_spans(text: str) -> None:
             assert span_text(doc, start, end) == doc[start:end].text
     for sent in doc.sents:
         assert span_text(doc, sent.start, sent.end) == sent.text
+
+
+def test_tokens_quoted_at_is_inside_quotation_marks_of_its_paragraph() -> None:
+    text = 'He said: “We will hold the truce,” and left.\n\n"Nobody fired," she said.'
+    assert quoted_at(text, text.index("hold"))
+    assert not quoted_at(text, text.index("left"))
+    assert quoted_at(text, text.index("Nobody"))
+    assert not quoted_at(text, text.index("she"))

@@ -11,8 +11,9 @@ Where the sentence is parsed, the speaker is the subject of the speech verb outs
 between them. A pronoun subject ("he said") is the nearest person named before it ("it said": the
 nearest organisation), and a role ("the spokesman said", "the Afghan president said") the nearest
 person named before it with that role beside their name ("Afghan President Ashraf Ghani", "X, a
-Taliban spokesman,"). A quote that is a paragraph of its own, with no speech verb, continues the
-quote of the paragraph before it, as news writing runs one speaker's quote over paragraphs.
+Taliban spokesman,"). A quote with no speech verb that opens the sentence or the paragraph right
+after an attributed quote continues it, as news writing runs one speaker over several sentences
+and paragraphs.
 
 Without a parse, the speaker is the registry actor next to the speech verb ("TTP spokesman
 Muhammad Khurasani said"), else a capitalised name there, else the role
@@ -32,7 +33,7 @@ from ceasefire.entities.actors import ActorMention
 from ceasefire.models import Evidence, Quote
 from ceasefire.nlp.lexicons import cues
 from ceasefire.nlp.parse import Parse
-from ceasefire.nlp.tokens import doc_text, token_view
+from ceasefire.nlp.tokens import doc_text, quoted_at, token_view
 
 MIN_WORDS = 4
 SPEAKER_REACH = 4  # tokens before a speech verb where its speaker's name may end: "the Committee (HNC) said"
@@ -239,7 +240,7 @@ def _speaker_of(
     if inside is not None:
         return inside.actor, doc[inside.start : inside.end].text
     # antecedents stand outside quotes: "“The Council will do all it can,” it said" is not the Council
-    said = [m for m in mentions if m.end <= token and not _quoted(doc, m.start)]
+    said = [m for m in mentions if m.end <= token and not quoted_at(doc_text(doc), doc[m.start].idx)]
     if lower[token] in PRONOUN_PEOPLE:
         return _nearest(doc, [m for m in said if m.actor in people])
     if lower[token] in PRONOUN_GROUPS:
@@ -278,15 +279,6 @@ def _has_role(lower: list[str], m: ActorMention, role: str) -> bool:
 def _calls(doc: Doc, m: ActorMention, name: str) -> bool:
     """One of the words of the mention ``m`` is ``name``."""
     return any(t.text == name for t in doc[m.start : m.end])
-
-
-def _quoted(doc: Doc, i: int) -> bool:
-    """Token ``i`` lies between quotation marks of its paragraph."""
-    text = doc_text(doc)
-    at = doc[i].idx
-    start = max(text.rfind("\n\n", 0, at), 0)
-    before = text[start:at]
-    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 
 
 def _nearest(doc: Doc, found: list[ActorMention]) -> tuple[str | None, str] | None:

@@ -29,7 +29,7 @@ from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import NumberMention
 from ceasefire.nlp.parse import Parse
 from ceasefire.nlp.temporal import CLAUSE, TimeMention, inferred_from_context, reported_window, shift_value
-from ceasefire.nlp.tokens import span_text, token_view
+from ceasefire.nlp.tokens import quoted_at, span_text, token_view
 from ceasefire.taxonomy import VIOLENCE, family
 
 PERFORMATIVE_FAMILIES = frozenset({"ceasefire", "talks"})  # done by announcing them ("announced an end to")
@@ -359,7 +359,7 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         blamed = blame is not None and label in VIOLENCE and (trigger.start >= blame.cue_end or blame.passive)
         if blame is not None and blamed:
             modality = _blame(r, blame, modality, attributes)
-        if _threatened(label, modality, r, bool(attributions), _in_quote(found, trigger.start)):
+        if _threatened(label, modality, r, bool(attributions), quoted_at(found.text, doc[trigger.start].idx)):
             label, modality = "threat", "asserted"
             eid = event_id(found.doc_id, label, start, end, doc[trigger.start].idx)
             if r.said_by is not None and r.said_by not in r.agent:
@@ -410,15 +410,6 @@ def _threatened(label: str, modality: Modality, r: roles.Roles, speech: bool, qu
 
 
 NOT_THREATS = frozenset({"violence_summary", "ceasefire_violate"})
-
-
-def _in_quote(found: Found, token: int) -> bool:
-    """Token ``token`` lies between quotation marks of its paragraph."""
-    text = found.text
-    at = found.doc[token].idx
-    start = max(text.rfind("\n\n", 0, at), 0)
-    before = text[start:at]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 @dataclass(frozen=True)

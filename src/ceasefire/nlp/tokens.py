@@ -93,3 +93,11 @@ def at(doc: Doc, i: int, sequence: tuple[str, ...]) -> bool:
 def ends_at(doc: Doc, end: int, sequence: tuple[str, ...]) -> bool:
     """True when ``sequence`` ends just before token ``end``."""
     return at(doc, end - len(sequence), sequence)
+
+
+def quoted_at(text: str, at: int) -> bool:
+    """Character ``at`` lies between quotation marks opened earlier in its paragraph (curly or
+    straight): what a quote says, not what the report says."""
+    start = max(text.rfind("\n\n", 0, at), 0)
+    before = text[start:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
