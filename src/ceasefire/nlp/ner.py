@@ -80,6 +80,28 @@ def find_entities(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Entity]:
     return find_entities_many([(doc, spans)])[0]
 
 
+def span_doc(
+    nlp: Language, doc: Doc, spans: Sequence[tuple[int, int]], sentences: bool
+) -> tuple[Doc, list[int]]:
+    """A document of the model's vocabulary holding only ``spans`` of ``doc``, each read as a
+    separate stretch of text (and, with ``sentences``, as a sentence of its own), with the position
+    in ``doc`` of each of its tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool | int | None] = []  # True opens a sentence, False keeps it going
+    positions: list[int] = []
+    for start, end in spans:
+        for i in range(start, end):
+            token = doc[i]
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+            starts.append(i == start)
+            positions.append(i)
+        spaces[-1] = True
+    made = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts if sentences else None)
+    return made, positions
+
+
 def find_entities_many(items: Sequence[tuple[Doc, Sequence[tuple[int, int]]]]) -> list[list[Entity]]:
     """``find_entities`` for several documents with one pass of the model over all of them: its
     fixed cost per call is most of what it costs on a few short sentences."""
@@ -92,19 +114,9 @@ def find_entities_many(items: Sequence[tuple[Doc, Sequence[tuple[int, int]]]]) -
     places: list[tuple[list[int], list[int]]] = []
     for k in chosen:
         doc, spans = items[k]
-        words: list[str] = []
-        spaces: list[bool] = []
-        index: list[int] = []
-        part: list[int] = []
-        for number, (start, end) in enumerate(spans):
-            for i in range(start, end):
-                token = doc[i]
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-                index.append(i)
-                part.append(number)
-            spaces[-1] = True  # spans are read as separate stretches of text
-        tagged.append(Doc(nlp.vocab, words=words, spaces=spaces))
+        part = [number for number, (start, end) in enumerate(spans) for _ in range(start, end)]
+        spans_doc, index = span_doc(nlp, doc, spans, sentences=False)
+        tagged.append(spans_doc)
         places.append((index, part))
     for _name, component in nlp.pipeline:
         tagged = list(cast(Any, component).pipe(tagged, batch_size=BATCH))

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
-from ceasefire.nlp.ner import BATCH, MODEL_PACKAGE, ner_pipeline
+from ceasefire.nlp.ner import BATCH, MODEL_PACKAGE, ner_pipeline, span_doc
 
 EXCLUDED = ("ner", "senter", "lemmatizer", "attribute_ruler")
 NOT_PARSED = -1
@@ -105,20 +105,8 @@ def parse_many(items: Sequence[tuple[Doc, Sequence[tuple[int, int]]]]) -> list[P
     docs: list[Doc] = []
     index: list[list[int]] = []
     for k in chosen:
-        doc, spans = items[k]
-        words: list[str] = []
-        spaces: list[bool] = []
-        starts: list[bool | int | None] = []  # True opens a sentence, False keeps it going
-        positions: list[int] = []
-        for start, end in spans:
-            for i in range(start, end):
-                token = doc[i]
-                words.append(token.text)
-                spaces.append(bool(token.whitespace_))
-                starts.append(i == start)
-                positions.append(i)
-            spaces[-1] = True
-        docs.append(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
+        made, positions = span_doc(nlp, *items[k], sentences=True)
+        docs.append(made)
         index.append(positions)
     for _name, component in nlp.pipeline:
         docs = list(cast(Any, component).pipe(docs, batch_size=BATCH))

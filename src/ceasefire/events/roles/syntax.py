@@ -23,7 +23,7 @@ from functools import cache
 
 from ceasefire.entities.mentions import ActorMention
 from ceasefire.events.roles.common import role_cues
-from ceasefire.nlp.lexicons import load_yaml
+from ceasefire.nlp.lexicons import word_lists
 from ceasefire.nlp.parse import Parse
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -54,15 +54,7 @@ class SyntaxWords:
 
 @cache
 def syntax_words() -> SyntaxWords:
-    raw = load_yaml("lexicons", "syntax.yaml")
-    return SyntaxWords(
-        complement_prepositions=frozenset(raw["complement_prepositions"]),
-        relative_pronouns=frozenset(raw["relative_pronouns"]),
-        personal_pronouns=frozenset(raw["personal_pronouns"]),
-        reporting_verbs=frozenset(raw["reporting_verbs"]),
-        perfect_auxiliaries=frozenset(raw["perfect_auxiliaries"]),
-        talks_nouns=frozenset(raw["talks_nouns"]),
-    )
+    return word_lists(SyntaxWords, "lexicons", "syntax.yaml")
 
 
 @dataclass(frozen=True)
