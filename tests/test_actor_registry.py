@@ -211,6 +211,7 @@ def test_actor_registry_later_user_file_wins(user_file: Path, tmp_path: Path) ->
         ("actors:\n  - {id: x, name: X, kind: state, ucdp_id: one}\n", "ucdp_id must be an integer"),
         ("actors:\n  - {id: x, name: X, kind: armed_group, alliances: [nobody]}\n", "unknown linked actor"),
         ("actors:\n  - {id: x, name: X, kind: armed_group, name_in_text: no way}\n", "name_in_text"),
+        ("actors:\n  - {id: x, name: X, kind: armed_group, wing: armed}\n", "wing must be true or false"),
     ],
 )
 def test_actor_registry_bad_user_file_is_one_line_error_naming_it(

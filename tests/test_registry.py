@@ -254,6 +254,29 @@ def test_registry_forces_stand_for_their_state(forces: str, state: str) -> None:
     assert party_of(forces) == state
 
 
+@pytest.mark.parametrize(
+    "actor,side",
+    [
+        ("npa", "cpp"),  # armed wing
+        ("ndfp", "cpp"),  # political front
+        ("tdf", "tplf"),
+        ("qassam_brigades", "hamas"),
+        ("jamaat_ul_ahrar", "jamaat_ul_ahrar"),  # a faction keeps its own side
+        ("iskp", "iskp"),  # and so does an affiliate
+    ],
+)
+def test_registry_a_wing_stands_for_its_group(actor: str, side: str) -> None:
+    assert party_of(actor) == side
+
+
+def test_registry_a_wing_and_its_group_declaring_are_one_episode() -> None:
+    """The armed wing's announcement and the party's are one truce, not two unilateral ones."""
+    party = ev("ceasefire_declare", "2019-12-22", doc="a", agent=("cpp",), target=("gov_phl",))
+    wing = ev("ceasefire_declare", "2019-12-22", doc="a", agent=("ndfp",), target=("gov_phl",))
+    (episode,) = build_registry([party, wing])
+    assert episode.parties == ["cpp", "gov_phl"] and episode.kind == "unilateral"
+
+
 def test_registry_armies_and_governments_agreeing_are_one_episode() -> None:
     headline = ev("ceasefire_agree", "2021-02-25", doc="a", agent=("ind_gov", "pak_gov"), target=())
     body = ev("ceasefire_agree", "2021-02-25", doc="a", agent=("indian_army", "pak_military"), target=())

@@ -9,7 +9,10 @@ since some are common words such as "IS" or "Turi"). Optional, mostly from UCDP:
 (full names in the original language), ``former_names``, ``countries`` (every country
 it fought in, ISO alpha-3), ``splinter_of`` and ``alliances`` (actor ids) and
 ``name_in_text`` (false when the ``name`` itself is unsafe in running text, e.g.
-"Kurds": then only the aliases are matched). Full, original and former names resolve
+"Kurds": then only the aliases are matched) and ``wing`` (true when the actor is an
+armed wing, political front or leadership body of its ``parent``: one conflict party
+with it, as UCDP codes the CPP for the New People's Army; a faction or an affiliate is
+not a wing). Full, original and former names resolve
 through ``actor_for_name``; they are matched in text only when also given as aliases.
 
 Three layers, loaded in this order:
@@ -50,7 +53,7 @@ from ceasefire.nlp.lexicons import load_jsonl, load_yaml_folder
 KINDS: frozenset[str] = frozenset(get_args(ActorKind))
 _ISO3 = re.compile(r"[A-Z]{3}")
 GENERATED = "ucdp.generated.jsonl"
-_SCALARS = ("name", "kind", "country", "parent", "ucdp_id", "full_name", "name_in_text")
+_SCALARS = ("name", "kind", "country", "parent", "ucdp_id", "full_name", "name_in_text", "wing")
 _LISTS = ("aliases", "ucdp", "names_original", "former_names", "countries", "splinter_of", "alliances")
 _FIELDS = frozenset({"id", *_SCALARS, *_LISTS})
 
@@ -78,6 +81,7 @@ class ActorRecord:
     splinter_of: tuple[str, ...] = ()
     alliances: tuple[str, ...] = ()
     name_in_text: bool = True
+    wing: bool = False
     keys: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -143,10 +147,11 @@ def _entry(row: Any) -> dict[str, Any]:
         if not isinstance(row["ucdp_id"], int) or isinstance(row["ucdp_id"], bool):
             raise RegistryError(f"actor {actor!r}: ucdp_id must be an integer")
         entry["ucdp_id"] = row["ucdp_id"]
-    if row.get("name_in_text") is not None:
-        if not isinstance(row["name_in_text"], bool):
-            raise RegistryError(f"actor {actor!r}: name_in_text must be true or false")
-        entry["name_in_text"] = row["name_in_text"]
+    for key in ("name_in_text", "wing"):
+        if row.get(key) is not None:
+            if not isinstance(row[key], bool):
+                raise RegistryError(f"actor {actor!r}: {key} must be true or false")
+            entry[key] = row[key]
     return entry
 
 

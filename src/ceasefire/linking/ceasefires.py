@@ -76,23 +76,28 @@ PURPOSES = frozenset(get_args(Purpose))
 
 @cache
 def party_of(actor_id: str) -> str:
-    """The side an actor signs for: a state's forces and agencies stand for the state.
+    """The side an actor signs for: a state's forces and agencies stand for the state, and a
+    group's armed wing, political front or leadership body (``wing`` in the registry) for the group.
 
     "The armies of India and Pakistan agreed" and "India and Pakistan agreed" are one
-    truce between two governments, as the ETH/PRIO dataset codes it.
+    truce between two governments, as the ETH/PRIO dataset codes it; a truce of the New People's
+    Army is one of the Communist Party of the Philippines, as UCDP codes the party. A faction or an
+    affiliate keeps its own side: its truce is not its parent's.
     """
     registry = builtin_registry()
     seen = {actor_id}
     current = registry.get(actor_id)
     while (
         current is not None
-        and current.kind == "state_force"
+        and (current.kind == "state_force" or current.wing)
         and current.parent
         and current.parent not in seen
     ):
         seen.add(current.parent)
         current = registry.get(current.parent)
-    return current.id if current is not None and current.kind == "state" else actor_id
+    if current is None or current.id == actor_id:
+        return actor_id
+    return current.id if current.kind in ("state", "armed_group") or current.wing else actor_id
 
 
 def _parties(event: Event) -> set[str]:
