@@ -95,6 +95,16 @@ def test_temporal_absolute_dates(sentence: str, published: Published, expected: 
         ("The envoy arrived on 3 March.", DAY, ("3 March", "2023-03-03", "2023-03-03", "day")),
         # ... but not a later month than publication: that is last year's
         ("In November, the talks collapsed.", DAY, ("November", "2022-11-01", "2022-11-30", "month")),
+        # ... except a day at most a month after publication: the coming one (DAY is 15 March 2023)
+        ("Talks are due to resume on March 29.", DAY, ("March 29", "2023-03-29", "2023-03-29", "day")),
+        ("The envoy flew out on 16 March.", DAY, ("16 March", "2023-03-16", "2023-03-16", "day")),
+        ("Talks are due to resume on April 30.", DAY, ("April 30", "2022-04-30", "2022-04-30", "day")),
+        # ... also across the new year (a report of 28 December 2022 naming "January 3")
+        (
+            "The truce lapses on January 3.",
+            Published(date="2022-12-28", precision="day"),
+            ("January 3", "2023-01-03", "2023-01-03", "day"),
+        ),
         # ... and stays unknown without a publication year
         ("In February, the group ended its truce.", UNKNOWN, ("February", None, None, "unknown")),
         ("The ceasefire was announced on January 12.", UNKNOWN, ("January 12", None, None, "unknown")),
@@ -367,6 +377,30 @@ def test_temporal_until_is_an_end_bound(sentence: str, text: str, end: str) -> N
 def test_temporal_from_is_the_date_something_takes_effect(sentence: str, text: str, start: str) -> None:
     (mention,) = find_dates(sentence, DAY)
     assert (mention.role, sentence[mention.start : mention.end], mention.value.start) == ("from", text, start)
+
+
+# DAY is Wednesday 15 March 2023
+@pytest.mark.parametrize(
+    "sentence,text,start,role",
+    [
+        # a weekday with a year-less date is one date, and the weekday says which year
+        ("The truce takes effect on Monday, March 20.", "Monday, March 20", "2023-03-20", "from"),
+        ("The group said on Monday, March 13, it would talk.", "Monday, March 13", "2023-03-13", "point"),
+        # 21 March 2023 is a Tuesday
+        ("Talks open on Thursday 21 March.", "Thursday 21 March", "2024-03-21", "point"),
+        ("Fighting resumed on Friday, 17 March 2023.", "Friday, 17 March 2023", "2023-03-17", "point"),
+        # a weekday that fits no year near publication leaves the year unknown
+        ("Talks open on Sunday, March 18.", "Sunday, March 18", None, "point"),
+        # a time of day between the words of taking effect and the date
+        ("The truce takes effect first hour Sunday, March 19.", "Sunday, March 19", "2023-03-19", "from"),
+        ("It takes effect one minute past midnight on March 19.", "March 19", "2023-03-19", "from"),
+    ],
+)  # fmt: skip
+def test_temporal_a_weekday_and_its_date_are_one(
+    sentence: str, text: str, start: str | None, role: str
+) -> None:
+    (mention,) = find_dates(sentence, DAY)
+    assert (sentence[mention.start : mention.end], mention.value.start, mention.role) == (text, start, role)
 
 
 @pytest.mark.parametrize("sentence", ["Sunday was quiet.", "The attack, Sunday, killed two."])

@@ -221,13 +221,30 @@ def reported_window(publication: DateValue) -> DateValue:
     return DateValue(start=_iso(start), end=_iso(end), precision="range")
 
 
+NEAR_FUTURE = timedelta(days=31)
+
+
 def _year_for_month(anchor: Anchor, month: int, day: int = 0) -> int | None:
-    """The year of a month (and day) written without one: the latest not after publication."""
+    """The year of a month (and day) written without one: the latest not after publication (news
+    reports the past), except a day at most a month after publication, which is that coming day: a
+    report of 22 December naming "December 28" speaks of next week, not of a day a year before."""
     if anchor.level == 0:
         return None
     if anchor.level >= 2 and (month, day) > (anchor.month, anchor.day if anchor.level == 3 else 31):
+        if anchor.level == 3 and day and _within(anchor.today(), anchor.year, month, day, NEAR_FUTURE):
+            return anchor.year
         return anchor.year - 1
+    if anchor.level == 3 and day and _within(anchor.today(), anchor.year + 1, month, day, NEAR_FUTURE):
+        return anchor.year + 1  # "January 3" in a report of 28 December
     return anchor.year
+
+
+def _within(today: date, year: int, month: int, day: int, reach: timedelta) -> bool:
+    """That day exists and falls after ``today`` by at most ``reach``."""
+    try:
+        return timedelta(0) < date(year, month, day) - today <= reach
+    except ValueError:
+        return False
 
 
 def _month_number(name: str) -> int:
@@ -305,6 +322,38 @@ def _day_month(m: re.Match[str], anchor: Anchor) -> DateValue:
     month, day = _month_number(m["m"]), int(m["d"])
     year = _year_for_month(anchor, month, day)
     return _unknown(m[0]) if year is None else day_value(year, month, day, m[0])
+
+
+def _weekday_date(m: re.Match[str], anchor: Anchor) -> DateValue:
+    """ "Monday, December 23": one date. A year written wins; without one, the weekday fixes it: the
+    year, of the one before publication to the one after, in which that day falls on that weekday,
+    the nearest to publication (a report of Sunday 22 December naming "Monday, December 23" means
+    the next day, not a date a year before). Where none is near, weekday and publication disagree
+    and the year stays unknown."""
+    month, day = _month_number(m["m"]), int(m["d"])
+    if m["y"]:
+        return day_value(int(m["y"]), month, day, m[0])
+    if anchor.level == 0:
+        return _unknown(m[0])
+    wanted = WEEKDAYS.index(m["w"].lower())
+    around = anchor.today() if anchor.level == 3 else date(anchor.year, anchor.month or 7, 1)
+    fits = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate.weekday() == wanted:
+            fits.append(candidate)
+    if not fits:
+        return _unknown(m[0])
+    nearest = min(fits, key=lambda d: abs((d - around).days))
+    return day_value(nearest.year, month, day, m[0])
+
+
+def _weekday_fixed(m: re.Match[str]) -> bool:
+    """A date whose weekday fixed its year (``_weekday_date``): nothing else may move it."""
+    return "w" in m.re.groupindex and "d" in m.re.groupindex and bool(m["w"])
 
 
 def _part_month(m: re.Match[str], anchor: Anchor) -> DateValue:
@@ -560,6 +609,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Handler, str | None], ...]:
             rf"(?P<vague>[Hh]ours|[Mm]inutes|[Mm]oments))\s+(?P<dir>after|before)\b",
             _event_relative,
         ),
+        # "Monday, December 23", "Sunday 22 December 2019": the weekday is part of the date
+        (rf"\b{weekday},?\s+(?:the\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year}\b|(?!\w))", _weekday_date),
+        (rf"\b{weekday},?\s+{mon}\s+{day}\b(?:,?\s+{year}\b|(?!,?\s*\d))", _weekday_date),
         (rf"\b{day}\s+(?:of\s+)?{mon},?\s+{year}\b", _day_month_year),
         (rf"\b{mon}\s+{day},?\s+{year}\b", _day_month_year),
         (rf"\b{part}[\s-]+{mon},?\s+{year}\b", _part_month_year),
@@ -763,7 +815,13 @@ def _nearer_ahead(value: DateValue, m: re.Match[str], anchor: Anchor, phrase: st
 def _ahead(value: DateValue, m: re.Match[str], anchor: Anchor, phrase: str) -> DateValue:
     """A year-less date that bounds what is to come ("until February 8", "starting May 4") is the
     next such date after publication."""
-    if not _YEAR.search(m[0]) and value.end and anchor.level == 3 and value.end < anchor.today().isoformat():
+    if (
+        not _YEAR.search(m[0])
+        and not _weekday_fixed(m)
+        and value.end
+        and anchor.level == 3
+        and value.end < anchor.today().isoformat()
+    ):
         return shift_value(value, "year", 1, phrase)
     return value
 
@@ -809,7 +867,11 @@ def _effect_regex() -> re.Pattern[str]:
     """ "starting", "from midnight on", "took effect at 06:00 GMT on": the date something takes effect,
     right before a date (a time of day and "on"/"at"/"the" may stand between)."""
     words = "|".join(re.escape(w) for w in sorted(temporal_cues().effect, key=len, reverse=True))
-    clock = r"(?:midnight|noon|dawn|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|h(?:rs)?|hours)?)"
+    # "midnight", "06:00", "the first hour of", "one minute past midnight"
+    clock = (
+        r"(?:(?:the\s+)?(?:first|last)\s+(?:hour|minute)(?:\s+of)?|(?:one|a)\s+minute\s+(?:past|after)\s+midnight"
+        r"|midnight|noon|dawn|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|h(?:rs)?|hours)?)"
+    )
     time = rf"(?:{clock}(?:\s+\w+\s+time|\s+gmt|\s+utc|\s+local)?\s+)?"
     return re.compile(rf"\b(?i:(?:{words})\s+(?:(?:on|at|from)\s+)?{time}(?:(?:on|of|the)\s+)?)$")
 
