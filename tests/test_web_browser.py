@@ -112,7 +112,8 @@ def test_web_browser_band_leads_to_its_episode_and_a_source_to_its_sentence(
     page.goto(base + "/")
     page.locator("svg.timeline a.band-link").first.click()
     page.wait_for_url(re.compile(r"/ceasefires/cf-"))
-    expect(page.locator("h1")).to_contain_text("Ceasefire cf-")
+    expect(page.locator("h1")).to_contain_text(re.compile(r" ceasefire, (?:from |undated)?"))  # its title
+    expect(page.locator("dl.facts")).to_contain_text(page.url.rsplit("/", 1)[-1])  # and its id
     shot(page, "ceasefire")
     source = page.locator("ul.sources a").first
     href = source.get_attribute("href") or ""

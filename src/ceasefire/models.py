@@ -224,6 +224,11 @@ class Conflict(Record):
 
 class Ceasefire(Record):
     id: str
+    title: str | None = Field(
+        default=None,
+        description="a readable label made from the data: the sides, declarer first, and the months the "
+        'truce ran ("TTP – Pakistan ceasefire, Jun–Nov 2022")',
+    )
     parties: list[str] = Field(default_factory=list)
     mediators: list[str] = Field(default_factory=list)
     declared_by: str | None = None

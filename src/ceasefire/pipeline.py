@@ -104,13 +104,14 @@ def to_export(extractions: Sequence[Extraction]) -> Export:
     """Extractions of documents that are not stored, in the export shape (registry included)."""
     documents = [x.document for x in extractions]
     events = sorted((e for x in extractions for e in x.events), key=lambda e: (e.date.start or "9999", e.id))
+    actors = _merge_by_id(a for x in extractions for a in x.actors)
     return Export(
         generated=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         documents=documents,
-        actors=_merge_by_id(a for x in extractions for a in x.actors),
+        actors=actors,
         places=_merge_by_id(p for x in extractions for p in x.places),
         events=events,
-        ceasefires=build_registry(events, documents),
+        ceasefires=build_registry(events, documents, {a.id: a.name for a in actors}),
         quotes=[q for x in extractions for q in x.quotes],
     )
 

@@ -34,11 +34,12 @@ def _names(ids: Sequence[str], names: Mapping[str, str]) -> str:
 
 def ceasefire_table(registry: Sequence[Ceasefire], names: Mapping[str, str]) -> Table:
     table = Table(title=f"Ceasefire registry ({len(registry)} episodes)", show_lines=False)
-    for column in ("id", "parties", "mediators", "kind", "status", "declared", "start", "end", "sources"):
+    columns = ("episode", "parties", "mediators", "kind", "status", "declared", "start", "end", "sources")
+    for column in (*columns, "id"):
         table.add_column(column, overflow="fold")
     for cf in registry:
         table.add_row(
-            cf.id,
+            Text(cf.title or cf.id),
             Text(_names(cf.parties, names)),
             Text(_names(cf.mediators, names)),
             cf.kind,
@@ -47,6 +48,7 @@ def ceasefire_table(registry: Sequence[Ceasefire], names: Mapping[str, str]) -> 
             show_date(cf.start),
             show_date(cf.end),
             str(cf.sources),
+            cf.id,
         )
     return table
 
@@ -55,10 +57,10 @@ def episode_of(event: Event, registry: Sequence[Ceasefire]) -> str:
     """The episode an event is part of, or (in brackets) the one it violates, as the registry says."""
     for cf in registry:
         if event.id in cf.events:
-            return cf.id
+            return cf.title or cf.id
     for cf in registry:
         if event.id in cf.violations:
-            return f"({cf.id})"
+            return f"({cf.title or cf.id})"
     return ""
 
 

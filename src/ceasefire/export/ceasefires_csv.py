@@ -20,6 +20,7 @@ from ceasefire.models import DateValue, Export
 DATE_COLUMNS = {"declared": "cf_dec", "start": "cf_effect", "end": "end"}
 COLUMNS = (
     "ceasefire_id",
+    "title",
     "actor_name",
     "actor_ids",
     "mediator_nego",
@@ -66,6 +67,7 @@ def ceasefire_csv_rows(export: Export) -> list[Row]:
     for cf in sorted(export.ceasefires, key=lambda c: c.id):
         row: Row = {
             "ceasefire_id": cf.id,
+            "title": cf.title,
             "actor_name": join(cf.parties, names),
             "actor_ids": join(cf.parties),
             "mediator_nego": join(cf.mediators, names),

@@ -58,6 +58,7 @@ EVENT_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
 
 CEASEFIRE_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("id", "string"),
+    ("title", "string"),
     ("parties", "string"),
     ("party_names", "string"),
     ("mediators", "string"),
@@ -174,6 +175,7 @@ def ceasefire_rows(ceasefires: Iterable[Ceasefire], actors: Iterable[Actor]) -> 
     for cf in sorted(ceasefires, key=lambda c: c.id):
         row: Row = {
             "id": cf.id,
+            "title": cf.title,
             "parties": join(cf.parties),
             "party_names": join(cf.parties, names),
             "mediators": join(cf.mediators),

@@ -41,6 +41,7 @@ from typing import get_args
 from pydantic import ValidationError
 
 from ceasefire.entities.registry import builtin_registry
+from ceasefire.linking.titles import episode_title
 from ceasefire.models import (
     Ceasefire,
     CeasefireKind,
@@ -627,7 +628,7 @@ def with_violations(
     )
 
 
-def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
+def _episode(members: list[Event], talks: Sequence[Event], names: Mapping[str, str] | None) -> Ceasefire:
     members.sort(key=lambda e: (e.date.start or "9999", e.id))
     parties = sorted(set().union(*(_parties(e) for e in members)))
     brokered = sorted(_brokering(members, talks), key=lambda e: (e.date.start or "9999", e.id))
@@ -644,7 +645,7 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
     planned = _planned_days([e for e in members if e.type in BEGINNING])
     docs = _docs(members)
     key = min(e.id for e in members)
-    return Ceasefire(
+    episode = Ceasefire(
         id="cf-" + hashlib.sha256(key.encode()).hexdigest()[:12],
         parties=parties,
         mediators=mediators,
@@ -669,25 +670,31 @@ def _episode(members: list[Event], talks: Sequence[Event]) -> Ceasefire:
         evidence=[ev for e in [*members, *brokered] for ev in e.evidence],
         sources=len(docs),
     )
+    return episode.model_copy(update={"title": episode_title(episode, names)})
 
 
 REGISTRY_TYPES = LIFECYCLE | TALKS  # what episodes are made of; violence only adds violations
 
 
-def build_registry(events: Sequence[Event], documents: Sequence[Document] = ()) -> list[Ceasefire]:
+def build_registry(
+    events: Sequence[Event], documents: Sequence[Document] = (), names: Mapping[str, str] | None = None
+) -> list[Ceasefire]:
     """Episodes from every factual lifecycle event, the most recent first (see :func:`registry_order`).
 
     ``events`` are all stored events: the lifecycle ones form episodes, talks lend their
     mediators and violent ones become violations. The same events in any order give the
     same registry. A store builds it in two steps instead (``build_episodes``, then
     ``with_violations`` over the violent events of the windows only), with the same result.
+    ``names``: names of actors the built-in registry does not hold, for the episodes' titles.
     """
     del documents  # kept in the signature: later resolution uses document context
-    episodes, by_id = build_episodes(events)
+    episodes, by_id = build_episodes(events, names)
     return with_violations(episodes, by_id, events)
 
 
-def build_episodes(events: Iterable[Event]) -> tuple[list[Ceasefire], dict[str, Event]]:
+def build_episodes(
+    events: Iterable[Event], names: Mapping[str, str] | None = None
+) -> tuple[list[Ceasefire], dict[str, Event]]:
     """Episodes without violations, from the factual lifecycle and talks events among ``events``
     (others are ignored), and those events by id."""
     factual = sorted(
@@ -695,7 +702,7 @@ def build_episodes(events: Iterable[Event]) -> tuple[list[Ceasefire], dict[str, 
     )
     lifecycle = [e for e in factual if e.type in LIFECYCLE]
     talks = [e for e in factual if e.type in TALKS]
-    episodes = [_episode(c, talks) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
+    episodes = [_episode(c, talks, names) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
     return episodes, {e.id: e for e in factual}
 
 

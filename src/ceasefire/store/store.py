@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ceasefire.entities.registry import builtin_registry
 from ceasefire.errors import CeasefireError, Errors
 from ceasefire.linking.ceasefires import (
     REGISTRY_TYPES,
@@ -29,6 +30,7 @@ from ceasefire.linking.ceasefires import (
     violation_windows,
     with_violations,
 )
+from ceasefire.linking.titles import with_titles
 from ceasefire.models import (
     Actor,
     Ceasefire,
@@ -401,6 +403,7 @@ class Store:
                         EventRow.date_end <= max(w[1] for w in windows).isoformat(),
                     )
                 registry = with_violations(episodes, by_id, violence)
+            registry = _titled(session, registry)
             _replace_ceasefires(session, registry)
         return registry
 
@@ -637,6 +640,18 @@ def _load_events(session: Session) -> list[Event]:
         select(EventRow).order_by(EventRow.date_start.is_(None), EventRow.date_start, EventRow.id)
     )
     return [event_from_row(r, roles.get(r.id, {}), evidence.get(r.id, [])) for r in rows]
+
+
+def _titled(session: Session, registry: list[Ceasefire]) -> list[Ceasefire]:
+    """Titles that name the discovered parties (people, groups the built-in registry lacks) as stored:
+    the registry builder knows only built-in names."""
+    known = builtin_registry()
+    ids = sorted({p for cf in registry for p in cf.parties if p not in known})
+    if not ids:
+        return registry
+    rows = session.execute(select(ActorRow.id, ActorRow.name).where(ActorRow.id.in_(ids)))
+    names = {actor_id: name for actor_id, name in rows}
+    return [with_titles([cf], names)[0] if not names.keys().isdisjoint(cf.parties) else cf for cf in registry]
 
 
 def _replace_ceasefires(session: Session, ceasefires: Sequence[Ceasefire]) -> None:

@@ -181,7 +181,7 @@ def _band(episode: Ceasefire, to_x: Callable[[float], float], last: int, names: 
         if (b := _bounds(value)) is not None:
             ticks.append(Tick(to_x(_month_index(b[0])), label))
     ticks += [Tick(to_x(_month_index(b[0])), "extended") for b in extended]
-    parties = " – ".join(names.get(p, p) for p in episode.parties)
+    parties = episode.title or " – ".join(names.get(p, p) for p in episode.parties)
     return Band(
         round(begin_x, 1),
         round(max(4.0, end_x - begin_x), 1),
