@@ -42,6 +42,9 @@ def finding_of(text: str, days: Days = IN_2019) -> tuple[ActorFinding, list[tupl
         # an actor named before the office
         ("TTP commander Gul Zaman Wazir claimed the attack.", IN_2019, "person:gul-zaman-wazir", "ttp"),
         ("The TTP's spokesman Hamid Shinwari denied it.", IN_2019, "person:hamid-shinwari", "ttp"),
+        # the "of" complement after a titled name
+        ("President Omar Zadran of Afghanistan announced a truce.", IN_2019, "person:omar-zadran", "afg_gov"),
+        ("Commander Gul Zaman Wazir of the TTP claimed it.", IN_2019, "person:gul-zaman-wazir", "ttp"),
         # apposition
         ("Hamid Shinwari, the TTP's spokesman, denied it.", IN_2019, "person:hamid-shinwari", "ttp"),
         ("Hamid Shinwari, a TTP spokesman, denied it.", IN_2019, "person:hamid-shinwari", "ttp"),
@@ -65,6 +68,8 @@ def test_people_affiliation_from_the_office(text: str, days: Days, person: str, 
         ("Freedonian President Omar Zadran announced a truce.", IN_2019, "person:omar-zadran"),
         # a role noun that is no office
         ("Hamid Shinwari, a TTP supporter, was arrested.", IN_2019, "person:hamid-shinwari"),
+        # "of" after a name with no office before it
+        ("Omar Zadran of Afghanistan announced a truce.", IN_2019, "person:omar-zadran"),
     ],
 )
 def test_people_affiliation_never_guessed(text: str, days: Days, person: str | None) -> None:

@@ -277,6 +277,22 @@ def test_registry_a_wing_and_its_group_declaring_are_one_episode() -> None:
     assert episode.parties == ["cpp", "gov_phl"] and episode.kind == "unilateral"
 
 
+@pytest.mark.parametrize(
+    "agents,kind",
+    [
+        # a leader of no stated side, beside two organised parties, signs for one of them
+        (("pak_gov", "ttp", "person:lina-sorel"), "bilateral"),
+        (("pak_gov", "ttp", "afg_taliban"), "multilateral"),
+        # with fewer than two organised parties, people count as sides
+        (("person:lina-sorel", "person:omar-zadran", "ttp"), "multilateral"),
+        (("person:lina-sorel", "ttp"), "bilateral"),
+    ],
+)
+def test_registry_kind_counts_organised_sides(agents: tuple[str, ...], kind: str) -> None:
+    (episode,) = build_registry([ev("ceasefire_agree", "2021-02-25", agent=agents, target=())])
+    assert episode.kind == kind
+
+
 def test_registry_armies_and_governments_agreeing_are_one_episode() -> None:
     headline = ev("ceasefire_agree", "2021-02-25", doc="a", agent=("ind_gov", "pak_gov"), target=())
     body = ev("ceasefire_agree", "2021-02-25", doc="a", agent=("indian_army", "pak_military"), target=())

@@ -231,6 +231,12 @@ class Ceasefire(Record):
     )
     parties: list[str] = Field(default_factory=list)
     mediators: list[str] = Field(default_factory=list)
+    guarantors: list[str] = Field(
+        default_factory=list, description="actor ids named as guaranteeing the truce, apart from mediators"
+    )
+    monitors: list[str] = Field(
+        default_factory=list, description="actor ids named as monitoring or verifying the truce"
+    )
     declared_by: str | None = None
     ended_by: str | None = None
     kind: CeasefireKind = "unknown"

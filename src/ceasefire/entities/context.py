@@ -360,11 +360,13 @@ def find_states(doc: Doc, days: Days = None) -> list[ActorMention]:
     names = _country_names()
     lower = token_view(doc).lower
     found = []
+    covered = 0  # a name inside a longer one is no name: "Sudan" in "of South Sudan"
     for i in [i for i, word in enumerate(lower) if word in names]:  # _name_at needs a first word
-        hit = _name_at(doc, i)
+        hit = None if i < covered else _name_at(doc, i)
         if hit is None:
             continue
         end, country, is_capital = hit
+        covered = end
         if not is_capital and _forces_of(doc, i, rules):
             roles = country.roles_during(days)
             forces = roles.get("forces") or roles.get("government")

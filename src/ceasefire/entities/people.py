@@ -18,7 +18,8 @@ two people share it.
 
 Whom a person acts for (``affiliation``) is taken only where the text makes it
 plain: a country word or an actor right before the office that introduces the
-name ("Afghan President Ashraf Ghani", "TTP chief Noor Wali Mehsud"), or the
+name ("Afghan President Ashraf Ghani", "TTP chief Noor Wali Mehsud"), the "of"
+complement after a titled name ("President Salva Kiir of South Sudan"), or the
 same in apposition ("Zabihullah Mujahid, the Taliban's spokesman,"). "The
 spokesman" later in the text is that person when exactly one person of the
 document was introduced with that office. Offices are ``offices`` and
@@ -737,6 +738,9 @@ def find_affiliations(
         before = _office_before(doc, m.start)
         if before is not None:
             owner = _owner(doc, before[0], before[1], by_end, finding, days)
+            if owner is None and m.end < len(doc) and token_view(doc).lower[m.end] == "of":
+                # "President Salva Kiir of South Sudan": the office's owner follows the name
+                owner = _complement_owner(doc, m.end + 1, before[1], by_start, finding, days)
         if owner is None:
             owner = _apposition_owner(doc, m.end, by_end, by_start, finding, days)
         if owner is None:

@@ -18,7 +18,7 @@ from ceasefire.models import Actor, Ceasefire, DateValue, Event, Number, Place
 ColumnType = Literal["string", "int64", "float64", "bool"]
 Row = dict[str, Any]
 SEP = "; "
-ROLES = ("agent", "target", "mediator")
+ROLES = ("agent", "target", "mediator", "guarantor", "monitor")
 
 EVENT_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("id", "string"),
@@ -33,6 +33,10 @@ EVENT_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("target_names", "string"),
     ("mediator", "string"),
     ("mediator_names", "string"),
+    ("guarantor", "string"),
+    ("guarantor_names", "string"),
+    ("monitor", "string"),
+    ("monitor_names", "string"),
     ("place", "string"),
     ("place_name", "string"),
     ("country", "string"),
@@ -63,6 +67,8 @@ CEASEFIRE_COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("party_names", "string"),
     ("mediators", "string"),
     ("mediator_names", "string"),
+    ("guarantors", "string"),
+    ("monitors", "string"),
     ("declared_by", "string"),
     ("ended_by", "string"),
     ("kind", "string"),
@@ -180,6 +186,8 @@ def ceasefire_rows(ceasefires: Iterable[Ceasefire], actors: Iterable[Actor]) -> 
             "party_names": join(cf.parties, names),
             "mediators": join(cf.mediators),
             "mediator_names": join(cf.mediators, names),
+            "guarantors": join(cf.guarantors),
+            "monitors": join(cf.monitors),
             "declared_by": cf.declared_by,
             "ended_by": cf.ended_by,
             "kind": cf.kind,

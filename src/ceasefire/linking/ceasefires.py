@@ -6,7 +6,9 @@ never create one: a proposal that was turned down is not a truce, and a
 violation report alone says nothing of when or between whom the truce was.
 Events that are denied, negated or hypothetical do not count at all. Talks
 reported in the same document between the same parties bring their mediators:
-ceasefires are mostly brokered in talks.
+ceasefires are mostly brokered in talks. Those named as guaranteeing or monitoring
+the truce are kept apart from its mediators (``guarantors``, ``monitors``), and none
+of them is a party.
 
 This is the first version of resolution: events are linked when they share a
 party and their dates are compatible (or they come from the same document).
@@ -278,11 +280,22 @@ def _first(events: Sequence[Event], kind: str) -> Event | None:
 
 
 def _kind(members: Sequence[Event], parties: list[str]) -> CeasefireKind:
+    """Bilateral or multilateral by the number of sides that agreed. A person whose side no report
+    states, beside two or more organised parties, is counted with them, not as a side of their own: a
+    truce is made between governments and groups, and their leaders sign for them ("Kiir and rebel
+    leader Machar agreed" with the government and the SPLM-IO named)."""
     if _first(members, "ceasefire_agree") is not None:
-        return "multilateral" if len(parties) > 2 else "bilateral"
+        organised = [p for p in parties if not _is_person(p)]
+        sides = organised if len(organised) >= 2 else parties
+        return "multilateral" if len(sides) > 2 else "bilateral"
     if _first(members, "ceasefire_declare") is not None:
         return "unilateral"
     return "unknown"
+
+
+def _is_person(actor_id: str) -> bool:
+    record = builtin_registry().get(actor_id)
+    return record.kind == "person" if record is not None else actor_id.startswith("person:")
 
 
 def _status(members: Sequence[Event]) -> CeasefireStatus:
@@ -633,7 +646,11 @@ def _episode(members: list[Event], talks: Sequence[Event], names: Mapping[str, s
     parties = sorted(set().union(*(_parties(e) for e in members)))
     brokered = sorted(_brokering(members, talks), key=lambda e: (e.date.start or "9999", e.id))
     mediators = sorted({m for e in [*members, *brokered] for m in e.actors.get("mediator", [])})
-    parties = [p for p in parties if p not in mediators]
+    guarantors = sorted({g for e in members for g in e.actors.get("guarantor", [])} - set(mediators))
+    monitors = sorted(
+        {g for e in members for g in e.actors.get("monitor", [])} - set(mediators) - set(guarantors)
+    )
+    parties = [p for p in parties if p not in mediators and p not in guarantors and p not in monitors]
     declarations = _by_document(members, frozenset({"ceasefire_declare"}))
     ends = _by_document(members, frozenset({"ceasefire_end"}))
     declared, declared_conflict = _date_claim("declared", declarations)
@@ -649,6 +666,8 @@ def _episode(members: list[Event], talks: Sequence[Event], names: Mapping[str, s
         id="cf-" + hashlib.sha256(key.encode()).hexdigest()[:12],
         parties=parties,
         mediators=mediators,
+        guarantors=guarantors,
+        monitors=monitors,
         declared_by=declared_by,
         ended_by=ended_by,
         kind=_kind(members, parties),

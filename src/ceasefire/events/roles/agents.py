@@ -10,9 +10,10 @@ from ceasefire.entities.actors import ActorMention
 from ceasefire.events.roles.attribution import ASIDE_OPENERS, PRONOUNS, Attribution, sources_for
 from ceasefire.events.roles.common import COORDINATORS, POSSESSIVE, Roles, add, role_cues
 from ceasefire.events.roles.syntax import parse_agents
+from ceasefire.events.roles.third_parties import third_parties
 from ceasefire.nlp.lexicons import cues
 from ceasefire.nlp.parse import Parse
-from ceasefire.nlp.tokens import ends_at, token_view
+from ceasefire.nlp.tokens import token_view
 
 
 def _subject_like(doc: Doc, m: ActorMention, sent_start: int) -> bool:
@@ -126,24 +127,6 @@ def _between_parties(doc: Doc, start: int, end: int, mentions: list[ActorMention
     return []
 
 
-def _mediators_by(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """Mentions right after "mediated by", "with the mediation of" and the like."""
-    c = role_cues()
-    lower = token_view(doc).lower
-    # the word before a mention must end one of the phrases (unless a phrase is empty)
-    last_words = {phrase[-1] for phrase in c.mediation_by} if all(c.mediation_by) else None
-    found = []
-    for m in mentions:
-        i = m.start
-        while i > 0 and lower[i - 1] in c.determiners:
-            i -= 1
-        if last_words is not None and i > 0 and lower[i - 1] not in last_words:
-            continue  # no phrase can end here
-        if any(ends_at(doc, i, phrase) for phrase in c.mediation_by):
-            found.append(m)
-    return found
-
-
 def assign_roles(
     doc: Doc,
     sent: Span,
@@ -176,8 +159,9 @@ def assign_roles(
     roles.said_by, sources = sources_for(doc, attributions, trigger, performative)
     roles.source_only = any(m.actor == roles.said_by for m in sources)
     candidates = [m for m in mentions if m not in sources]
-    mediators = _mediators_by(doc, candidates)
-    candidates = [m for m in candidates if m not in mediators]
+    outsiders = third_parties(doc, candidates, performative)
+    mediators = outsiders.mediators
+    candidates = [m for m in candidates if m not in outsiders.all()]
     victims = [m for m in candidates if _is_victim(doc, m, sent.end) or _counted_victim(doc, m, sent.start)]
     for m in [] if performative else victims:  # a truce or talks event has no victims
         add(roles.target, m.actor)
@@ -188,7 +172,7 @@ def assign_roles(
         parse,
         token_view(doc).lower,
         trigger,
-        [m for m in mentions if m not in mediators and m not in victims and m.actor not in media],
+        [m for m in mentions if m not in outsiders.all() and m not in victims and m.actor not in media],
         cues().speech_verbs,
         performative if spoken is None else spoken,
         role_cues().reaction_verbs,
@@ -203,6 +187,10 @@ def assign_roles(
         )
     for m in mediators + (before if hosts and parties else []):
         add(roles.mediator, m.actor)
+    for m in outsiders.guarantors:
+        add(roles.guarantor, m.actor)
+    for m in outsiders.monitors:
+        add(roles.monitor, m.actor)
     for m in parties or ([] if hosts else before):
         add(roles.agent, m.actor)
     _assign_after(doc, sent, trigger, next_trigger, [m for m in candidates if m not in parties], roles)

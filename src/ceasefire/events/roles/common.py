@@ -37,6 +37,10 @@ class RoleCues:
     fronted_subordinators: frozenset[str]
     mediation_verbs: frozenset[str]
     mediation_by: tuple[tuple[str, ...], ...]
+    guarantee_by: tuple[tuple[str, ...], ...]
+    monitoring_by: tuple[tuple[str, ...], ...]
+    monitoring_after: tuple[tuple[str, ...], ...]
+    guarantee_after: tuple[tuple[str, ...], ...]
     demand_window: int
     demand_openers: tuple[tuple[str, ...], ...]
     demand_verbs: frozenset[str]
@@ -112,6 +116,10 @@ def role_cues() -> RoleCues:
         fronted_subordinators=frozenset(raw["fronted_subordinators"]),
         mediation_verbs=frozenset(raw["mediation_verbs"]),
         mediation_by=tuple(token_forms(p) for p in raw["mediation_by"]),
+        guarantee_by=tuple(token_forms(p) for p in raw["third_parties"]["guarantor"]["before"]),
+        guarantee_after=tuple(token_forms(p) for p in raw["third_parties"]["guarantor"]["after"]),
+        monitoring_by=tuple(token_forms(p) for p in raw["third_parties"]["monitor"]["before"]),
+        monitoring_after=tuple(token_forms(p) for p in raw["third_parties"]["monitor"]["after"]),
         demand_window=int(raw["demand_content"]["window"]),
         demand_openers=tuple(token_forms(p) for p in raw["demand_content"]["openers"]),
         demand_verbs=frozenset(raw["demand_content"]["verbs"]),
@@ -137,13 +145,21 @@ class Roles:
     agent: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)
     mediator: list[str] = field(default_factory=list)
+    guarantor: list[str] = field(default_factory=list)
+    monitor: list[str] = field(default_factory=list)
     said_by: str | None = None
     source_only: bool = False
 
     def as_dict(self) -> dict[str, list[str]]:
         return {
             k: v
-            for k, v in (("agent", self.agent), ("target", self.target), ("mediator", self.mediator))
+            for k, v in (
+                ("agent", self.agent),
+                ("target", self.target),
+                ("mediator", self.mediator),
+                ("guarantor", self.guarantor),
+                ("monitor", self.monitor),
+            )
             if v
         }
 
