@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire.events.rules import EVENT_TYPES, load_patterns
+from ceasefire.events.write import AcledRule, SentenceWords
 from ceasefire.models import Event, Published
 from ceasefire.types import Extraction
 from tests.event_helpers import ARTICLES, PUBLISHED, assert_evidence_points_into, of_type, one, run
@@ -895,3 +896,45 @@ def test_events_urging_without_an_act_asked_is_no_demand(text: str) -> None:
 )
 def test_events_terms_of_art_for_a_ceasefire(text: str, event_type: str) -> None:
     assert one(text, event_type).type == event_type
+
+
+def _acled_rule(**cues: object) -> AcledRule:
+    return AcledRule.of({"types": ["attack"], "words": ["beat"], "acled": ["Riots", "Mob violence"], **cues})
+
+
+@pytest.mark.parametrize(
+    "cues,sentence,holds",
+    [
+        ({}, "villagers beat a thief", True),
+        ({}, "villagers stoned a thief", False),
+        # also: one word of each list as well
+        ({"also": [["thief", "robber"], ["market"]]}, "villagers beat a thief", False),
+        ({"also": [["thief", "robber"], ["market"]]}, "villagers beat a robber in the market", True),
+        # unless: none of these
+        ({"unless": ["police"]}, "police beat a thief", False),
+        # before / not_before: the doer stands before the verb; after: whom it is done to after it
+        ({"before": ["villagers"]}, "villagers beat a thief", True),
+        ({"before": ["villagers"]}, "soldiers beat villagers", False),
+        ({"after": ["villagers"]}, "soldiers beat villagers", True),
+        ({"not_before": ["were"]}, "villagers were beat by soldiers", False),
+        # phrases are matched token by token, in YAML nested lists (aliases of shared lists) too
+        ({"before": [["angry crowd"], "mob"]}, "an angry crowd beat a thief", True),
+    ],
+)
+def test_events_acled_rule_cues(cues: dict[str, object], sentence: str, holds: bool) -> None:
+    assert SentenceWords.of(sentence.split()).has_any(_acled_rule(**cues)) is holds
+
+
+def test_events_acled_rule_focus_keeps_words_to_it() -> None:
+    # "beat" outside the focus (a background clause of classify) does not make the rule hold
+    tokens = ["they", "fled", "after", "villagers", "beat", "a", "thief"]
+    assert SentenceWords.of(tokens).has_any(_acled_rule())
+    assert not SentenceWords.of(tokens, frozenset({0, 1})).has_any(_acled_rule())
+    assert SentenceWords.of(tokens, frozenset({0, 1})).has_any(_acled_rule(words=["fled"], also=[["beat"]]))
+
+
+def test_events_acled_any_type_is_every_type() -> None:
+    rule = AcledRule.of(
+        {"types": ["any"], "words": ["mob"], "acled": ["Riots", "Mob violence"]}, {}, frozenset({"a"})
+    )
+    assert rule.types == {"a"}

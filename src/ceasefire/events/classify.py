@@ -6,7 +6,12 @@ The rule, documented because analysts compare it with ACLED's own coding:
    event triggers of ``data/lexicons/events.jsonl``, relabelled and filtered
    per sentence as the extractor does (a weak "killed" yields to "suicide
    bombing");
-2. the main event is the first strong trigger, else the first weak one;
+2. the main event is the first strong trigger, else the first weak one, of the
+   foreground: a clause opened by "after", "following", "ahead of" ...
+   (``background`` in ``data/lexicons/acled.yaml``) tells the occasion of what
+   the note reports ("residents fled a day after fighting"). A note with no
+   trigger in its foreground is typed by its foreground words first, and by a
+   background trigger only when those say nothing;
 3. its ACLED event and sub-event type come from ``acled_for`` and the ordered
    rules of ``data/lexicons/acled.yaml`` (sentence words, then the trigger's
    attributes, then the type's default), which cover the 25 ACLED sub-event
@@ -23,6 +28,7 @@ what makes this run at thousands of snippets a second.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import islice
 from typing import TypedDict
 
@@ -31,8 +37,10 @@ from spacy.tokens import Doc, Span
 from ceasefire.events import roles
 from ceasefire.events.rules import Trigger, find_triggers, relabel
 from ceasefire.events.write import SUMMARY_MIN_COUNT, SentenceWords, acled_for, clause_words, keep_triggers
+from ceasefire.nlp.lexicons import load_yaml, token_forms
 from ceasefire.nlp.numbers import read_number
 from ceasefire.nlp.pipeline import make_nlp
+from ceasefire.nlp.tokens import token_view
 from ceasefire.taxonomy import VIOLENCE
 
 BATCH = 512
@@ -53,16 +61,61 @@ NOTHING: Classification = {
 }
 
 
-def _main_trigger(doc: Doc) -> tuple[Span, Trigger] | None:
-    """The first strong trigger of the snippet, else its first weak one, with its sentence."""
+@cache
+def background_cues() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """The openers of a background clause and the tokens that end the reach of one (``acled.yaml``)."""
+    raw = load_yaml("lexicons", "acled.yaml")["background"]
+    return tuple(token_forms(w) for w in raw["openers"]), frozenset(raw["stops"])
+
+
+def _background(lower: list[str], sent: Span) -> set[int]:
+    """Tokens of the sentence's background clauses: from an opener ("after", "ahead of") to a stop."""
+    openers, stops = background_cues()
+    firsts = {o[0] for o in openers}
+    inside: set[int] = set()
+    i = sent.start
+    while i < sent.end:
+        at = lower[i] in firsts
+        opener = next((o for o in openers if tuple(lower[i : i + len(o)]) == o), None) if at else None
+        if opener is None:
+            i += 1
+            continue
+        j = i + len(opener)
+        while j < sent.end and lower[j] not in stops:
+            j += 1
+        inside.update(range(i, j))
+        i = j
+    return inside
+
+
+def _first(found: list[tuple[Span, Trigger]]) -> tuple[Span, Trigger] | None:
+    """The first strong trigger, else the first weak one."""
+    return next(((s, t) for s, t in found if not t.weak), found[0] if found else None)
+
+
+def _main_event(doc: Doc) -> tuple[tuple[Span, Trigger] | None, SentenceWords]:
+    """The main event's trigger with its sentence, and the words that type a note without one.
+
+    The trigger is the foreground's first strong one, else its first weak one. With none there, the
+    note is read with its rules' main cues kept to the foreground (``acled_for`` with no event; "imposed
+    a curfew after clashes" is the curfew, though "took the town after clashes" was taken by fighting);
+    a background trigger is taken only when that says nothing.
+    """
     found: list[tuple[Span, Trigger]] = []
     triggers = find_triggers(doc)
+    lower = token_view(doc).lower
+    background: set[int] = set()
     for sent in doc.sents:
         mine = [t for t in triggers if sent.start <= t.start < sent.end]
         found.extend((sent, t) for t in keep_triggers(relabel(doc, sent, mine)))
-    if not found:
-        return None
-    return next(((s, t) for s, t in found if not t.weak), found[0])
+        background |= _background(lower, sent)
+    foreground = [(s, t) for s, t in found if t.start not in background]
+    if foreground:
+        return _first(foreground), SentenceWords.of(lower)
+    front = SentenceWords.of(lower, frozenset(range(len(lower))) - background)
+    if background and acled_for(None, {}, front) is not None:
+        return None, front
+    return _first(found), SentenceWords.of(lower)
 
 
 def _label(doc: Doc, trigger: Trigger) -> str:
@@ -76,8 +129,7 @@ def _label(doc: Doc, trigger: Trigger) -> str:
 
 def classify_doc(doc: Doc) -> Classification:
     """Classify one tokenized snippet (the output of ``make_nlp()``)."""
-    main = _main_trigger(doc)
-    words = SentenceWords.of([t.lower_ for t in doc])
+    main, words = _main_event(doc)
     if main is None:
         acled = acled_for(None, {}, words)
         if acled is None:

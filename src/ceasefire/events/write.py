@@ -65,14 +65,85 @@ class Found:
 
 
 @dataclass(frozen=True)
+class AcledCues:
+    """Words (one token) and phrases (space-joined tokens, padded with spaces) of one cue list."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, raw: object) -> AcledCues:
+        """From a YAML list; nested lists (YAML aliases of shared lists) are flattened."""
+        cues = [" ".join(token_forms(w)) for w in _flat(raw)]
+        words = frozenset(c for c in cues if " " not in c)
+        return cls(words, tuple(tuple(c.split()) for c in cues if " " in c))
+
+    @cached_property
+    def padded(self) -> dict[str, tuple[str, ...]]:
+        """The phrases as space-joined strings padded with spaces, to find in ``SentenceWords.joined``, by
+        their first token: only those whose first token the sentence holds are looked for."""
+        by_first: dict[str, list[str]] = {}
+        for p in self.phrases:
+            by_first.setdefault(p[0], []).append(" " + " ".join(p) + " ")
+        return {first: tuple(found) for first, found in by_first.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+def _flat(raw: object) -> list[str]:
+    if isinstance(raw, list):
+        return [w for item in raw for w in _flat(item)]
+    return [str(raw)] if raw is not None else []
+
+
+NO_CUES = AcledCues(frozenset(), ())
+
+
+@dataclass(frozen=True)
 class AcledRule:
-    """Types it applies to (``none``: no event of ours), cue words and phrases, and the mapping."""
+    """Types it applies to (``none``: no event of ours), cue lists, and the mapping.
+
+    ``words``: one must occur; ``also``: one of each list must occur too; ``unless``: none may occur;
+    ``before``: one must come before the first of ``words``, ``not_before``: none may, ``after``: one
+    must come after it (in English who acts stands before the verb and whom it is done to after it:
+    "residents beat a man" against "gunmen killed residents").
+    """
 
     types: frozenset[str]
-    words: frozenset[str]
-    phrases: tuple[str, ...]
+    words: AcledCues
     acled: tuple[str, str | None]
     clause: bool = False
+    also: tuple[AcledCues, ...] = ()
+    unless: AcledCues = NO_CUES
+    before: AcledCues = NO_CUES
+    not_before: AcledCues = NO_CUES
+    after: AcledCues = NO_CUES
+
+    @classmethod
+    def of(
+        cls,
+        raw: Mapping[str, object],
+        groups: Mapping[str, list[str]] | None = None,
+        every: frozenset[str] = frozenset(),
+    ) -> AcledRule:
+        """One rule of ``acled.yaml``; ``groups`` name lists of types, and the group ``any`` is ``every``."""
+        names: list[str] = raw["types"]  # type: ignore[assignment]
+        named = groups or {}
+        pair: list[str] = raw["acled"]  # type: ignore[assignment]
+        return cls(
+            types=frozenset(
+                t for name in names for t in (every if name == "any" else named.get(name, [name]))
+            ),
+            words=AcledCues.of(raw["words"]),
+            acled=(pair[0], pair[1]),
+            clause=raw.get("scope") == "clause",
+            also=tuple(AcledCues.of(c) for c in raw.get("also", [])),  # type: ignore[attr-defined]
+            unless=AcledCues.of(raw.get("unless")),
+            before=AcledCues.of(raw.get("before")),
+            not_before=AcledCues.of(raw.get("not_before")),
+            after=AcledCues.of(raw.get("after")),
+        )
 
 
 @dataclass(frozen=True)
@@ -90,43 +161,72 @@ class AcledRules:
 
 @dataclass(frozen=True)
 class SentenceWords:
-    """The lower-cased tokens of a sentence, as a set and as one space-joined string for phrases."""
+    """The lower-cased tokens of a sentence: in order, as a set, and space-joined for phrases.
 
+    ``focus``: where a rule's ``words`` may match, when not everywhere (``ceasefire classify`` keeps them to
+    a note's foreground; the other cues, circumstances, may stand anywhere).
+    """
+
+    tokens: tuple[str, ...]
     words: frozenset[str]
-    joined: str
+    focus: frozenset[int] | None = None
 
     @classmethod
-    def of(cls, tokens: list[str]) -> SentenceWords:
-        return cls(frozenset(tokens), " " + " ".join(tokens) + " ")
+    def of(cls, tokens: list[str], focus: frozenset[int] | None = None) -> SentenceWords:
+        return cls(tuple(tokens), frozenset(tokens), focus)
+
+    @cached_property
+    def joined(self) -> str:
+        return " " + " ".join(self.tokens) + " "
+
+    def has(self, cues: AcledCues) -> bool:
+        if not self.words.isdisjoint(cues.words):
+            return True
+        padded = cues.padded
+        return any(p in self.joined for first in self.words & padded.keys() for p in padded[first])
+
+    def first(self, cues: AcledCues) -> int | None:
+        """Token index where the first of ``cues`` starts (within ``focus``, when given), or None."""
+        if not self.has(cues):
+            return None
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            if self.focus is not None and i not in self.focus:
+                continue
+            if token in cues.words or any(tokens[i : i + len(p)] == p for p in cues.phrases):
+                return i
+        return None
 
     def has_any(self, rule: AcledRule) -> bool:
-        return not self.words.isdisjoint(rule.words) or any(p in self.joined for p in rule.phrases)
-
-
-def _rule(raw: dict[str, object], groups: dict[str, list[str]]) -> AcledRule:
-    types = {t for name in raw["types"] for t in groups.get(name, [name])}  # type: ignore[attr-defined]
-    cues = [" ".join(token_forms(w)) for w in raw["words"]]  # type: ignore[attr-defined]
-    pair = raw["acled"]
-    return AcledRule(
-        types=frozenset(types),
-        words=frozenset(c for c in cues if " " not in c),
-        phrases=tuple(f" {c} " for c in cues if " " in c),
-        acled=(pair[0], pair[1]),  # type: ignore[index]
-        clause=raw.get("scope") == "clause",
-    )
+        """True when the rule's cues hold in these words (see ``AcledRule``)."""
+        if not self.has(rule.words) or not all(self.has(c) for c in rule.also) or self.has(rule.unless):
+            return False
+        simple = not rule.before and not rule.after and not (rule.not_before and self.has(rule.not_before))
+        if simple and self.focus is None:
+            return True
+        at = self.first(rule.words)
+        if at is None:
+            return False
+        head = SentenceWords.of(list(self.tokens[:at]))
+        if rule.before and not head.has(rule.before):
+            return False
+        if rule.after and not SentenceWords.of(list(self.tokens[at + 1 :])).has(rule.after):
+            return False
+        return not head.has(rule.not_before)
 
 
 @cache
 def acled_rules() -> AcledRules:
     raw = load_yaml("lexicons", "acled.yaml")
     groups = {str(k): list(v) for k, v in raw.get("groups", {}).items()}
+    every = frozenset([*raw["types"], "none"])
     return AcledRules(
         types={k: (v[0], v[1]) if v else None for k, v in raw["types"].items()},
         attributes={
             attr: {value: (pair[0], pair[1]) for value, pair in values.items()}
             for attr, values in raw["attributes"].items()
         },
-        rules=tuple(_rule(r, groups) for r in raw["rules"]),
+        rules=tuple(AcledRule.of(r, groups, every) for r in raw["rules"]),
     )
 
 
