@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -42,30 +43,52 @@ def third_parties(doc: Doc, mentions: Sequence[ActorMention], performative: bool
     """Mediators of any event ("killed in clashes mediated by ..." is rare but harmless); guarantors and
     monitors only of a truce or talks (``performative``), where "the observatory, which monitors the
     war" is not about to be read as watching over a truce."""
-    c = role_cues()
-    mediators = named(doc, mentions, c.mediation_by, ())
+    mediation, guarantee, monitoring = _phrases()
+    mediators = named(doc, mentions, *mediation)
     rest = [m for m in mentions if m not in mediators]
     if not performative:
         return ThirdParties(mediators, [], [])
-    guarantors = named(doc, rest, c.guarantee_by, c.guarantee_after)
+    guarantors = named(doc, rest, *guarantee)
     rest = [m for m in rest if m not in guarantors]
-    monitors = named(doc, rest, c.monitoring_by, c.monitoring_after)
+    monitors = named(doc, rest, *monitoring)
     return ThirdParties(mediators, guarantors, monitors)
 
 
-def named(
-    doc: Doc,
-    mentions: Sequence[ActorMention],
-    before: Sequence[tuple[str, ...]],
-    after: Sequence[tuple[str, ...]],
-) -> list[ActorMention]:
+ByWord = dict[str, tuple[tuple[str, ...], ...]]
+
+
+@cache
+def _phrases() -> tuple[tuple[ByWord, ByWord], ...]:
+    """(phrases before the actor by their last word, phrases after it by their first) for mediators,
+    guarantors and monitors: a phrase is tried only where its edge word stands."""
+    c = role_cues()
+
+    def by(phrases: Sequence[tuple[str, ...]], edge: int) -> ByWord:
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            grouped.setdefault(phrase[edge], []).append(phrase)
+        return {word: tuple(found) for word, found in grouped.items()}
+
+    return (
+        (by(c.mediation_by, -1), {}),
+        (by(c.guarantee_by, -1), by(c.guarantee_after, 0)),
+        (by(c.monitoring_by, -1), by(c.monitoring_after, 0)),
+    )
+
+
+def named(doc: Doc, mentions: Sequence[ActorMention], before: ByWord, after: ByWord) -> list[ActorMention]:
     """The mentions a phrase of ``before`` precedes or one of ``after`` follows, with those
     coordinated with them."""
+    lower = token_view(doc).lower
     ordered = sorted(mentions, key=lambda m: m.start)
-    found = [m for m in ordered if _preceded(doc, m.start, before) or any(at(doc, m.end, p) for p in after)]
+    found = [
+        m
+        for m in ordered
+        if _preceded(doc, m.start, before)
+        or (m.end < len(lower) and any(at(doc, m.end, p) for p in after.get(lower[m.end], ())))
+    ]
     if not found:
         return []
-    lower = token_view(doc).lower
     changed = True
     while changed:  # coordination spreads both ways: "Cuba and Norway as guarantors"
         changed = False
@@ -79,20 +102,21 @@ def named(
     return sorted(found, key=lambda m: m.start)
 
 
-def _preceded(doc: Doc, start: int, phrases: Sequence[tuple[str, ...]]) -> bool:
+def _preceded(doc: Doc, start: int, phrases: ByWord) -> bool:
     """A phrase ends right before ``start``, or before a short opening of the noun phrase (determiners,
     capitalised titles and nationality words: "by the Sudanese President")."""
     if not phrases:
         return False
     determiners = role_cues().determiners
+    view = token_view(doc)
     i = start
     for _ in range(LEAD_IN + 1):
-        if any(ends_at(doc, i, p) for p in phrases):
-            return True
         if i == 0:
             return False
-        word = doc[i - 1]
-        if not (word.lower_ in determiners or (word.text[:1].isupper() and word.is_alpha)):
+        word = view.lower[i - 1]
+        if any(ends_at(doc, i, p) for p in phrases.get(word, ())):
+            return True
+        if not (word in determiners or (view.text[i - 1][:1].isupper() and view.is_alpha[i - 1])):
             return False
         i -= 1
     return False
