@@ -164,3 +164,57 @@ def test_quotes_continue_only_right_after() -> None:
         "“Nobody has fired a shot since Friday.”"
     )
     assert speakers(text) == [("zabihullah_mujahid", "Zabihullah Mujahid"), (None, None)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a participle with no subject of its own shares its clause's ("…, tweeting: …")
+        (
+            "Rebel commander Lina Sorel welcomed the deal. Sorel echoed that message, tweeting Sunday: "
+            "“In a few hours we close the most painful chapter of our war.”",
+            [("person:lina-sorel", "Sorel")],
+        ),
+        # a verb that closes a quote
+        (
+            "Rebel commander Lina Sorel spoke on Sunday.\n\n"
+            "“Let us end the violence and work together for peace in the valley,” Sorel concluded.",
+            [("person:lina-sorel", "Sorel")],
+        ),
+        # a quote closing on a comma continues its sentence past a line break
+        (
+            "The Northern Front said the truce was conditional.\n“Any breach will be met with a harsh "
+            "response,”\nFront spokesman Lina Sorel said in a video statement.",
+            [("person:lina-sorel", "Lina Sorel")],
+        ),
+        # "he" takes up the person named as subject, not one named as a possessor
+        (
+            "Talking to a television channel, Lina Sorel said that Orvath's reinforcements broke the truce."
+            "\n\nShe however maintained that the army was “always ready to repel any attack by the rebels.”",
+            [("person:lina-sorel", "Lina Sorel")],
+        ),
+        # a name no registry knows, after a comma, before the speech verb
+        (
+            "Speaking from a base in the hills, Orvath declared “from zero hours tomorrow a new truce takes "
+            "effect.”",
+            [(None, "Orvath")],
+        ),
+        # "he" takes up the previous quote's speaker when that is a name no registry knows
+        (
+            "“Let the guns be silenced and politics dominate,” Orvath wrote in a letter.\n\n"
+            "“The stage has been reached where our forces should withdraw,” he wrote.",
+            [(None, "Orvath"), (None, "Orvath")],
+        ),
+    ],
+)
+def test_quotes_speakers_in_harder_positions(
+    text: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    assert speakers(text) == expected
+
+
+def test_quotes_a_second_quote_after_said_continues_its_speaker() -> None:
+    """'"A," X said. "B."': the opening mark of B, left with the sentence before by the splitter,
+    does not stop B from continuing X."""
+    text = "“Whatever the rebels do is up to them,” Lina Sorel said. “But we will do what must be done.”"
+    assert len(set(speakers(text))) == 1 and speakers(text)[0][1] == "Lina Sorel"

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
 from ceasefire.entities.actors import ActorMention
+from ceasefire.events.roles.common import POSSESSIVE
 from ceasefire.models import Evidence, Quote
 from ceasefire.nlp.lexicons import cues
 from ceasefire.nlp.parse import Parse
@@ -46,11 +48,23 @@ def quote_id(doc_id: str, start: int, end: int) -> str:
 
 
 def _sentences(doc: Doc, start: int, end: int) -> Span | None:
-    """The sentence or sentences a character span lies in."""
+    """The sentence or sentences a character span (a quotation) lies in. An opening mark that the
+    sentence splitter left at the end of the sentence before belongs to the quotation, not that
+    sentence. A quotation that closes on a comma ("… a harsh response,") leaves its sentence open: its
+    attribution follows, also past a line break, so the next sentence of the paragraph is part of it."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    first, last = span[0].sent, span[-1].sent
+    inner = doc.char_span(start + 1, end - 1, alignment_mode="expand") if end - start > 2 else None
+    first, last = (inner or span)[0].sent, span[-1].sent
+    text = doc_text(doc)
+    if (
+        text[start:end].rstrip('”"').rstrip().endswith(",")
+        and not text[end : last.end_char].strip()
+        and last.end < len(doc)
+        and "\n\n" not in text[last.end_char : doc[last.end].idx]
+    ):
+        last = doc[last.end].sent
     return doc[first.start : last.end]
 
 
@@ -79,10 +93,13 @@ def _speaker(
 
 
 def _written_name(doc: Doc, verbs: list[int]) -> str | None:
-    """A capitalised name right before or after a speech verb, when no actor was resolved."""
+    """A capitalised name right before or after a speech verb, when no actor was resolved: two words,
+    or one ("…, Dhlakama declared") that does not open its sentence (where any word is capitalised)."""
     for v in verbs:
-        for start, end in ((v - 2, v), (v + 1, v + 3)):
+        for start, end in ((v - 2, v), (v + 1, v + 3), (v - 1, v)):
             if start >= 0 and end <= len(doc) and all(t.is_title and t.is_alpha for t in doc[start:end]):
+                if end - start == 1 and doc[start].is_sent_start:
+                    continue
                 return doc[start:end].text
     return None
 
@@ -168,10 +185,15 @@ def find_quotes(
         if scope is None:
             continue
         speaker, written, attributed = _speaker(doc, scope, (m.start(), m.end()), mentions)
-        parsed = _parsed_speaker(doc, parse, scope, (m.start(), m.end()), mentions, people)
+        last = (previous[0].speaker, previous[0].speaker_text or "") if previous is not None else None
+        parsed = _parsed_speaker(doc, parse, scope, (m.start(), m.end()), mentions, people, last)
         if parsed is not None:
             speaker, written, attributed = parsed[0], parsed[1], True
-        if not attributed and previous is not None and _continues(doc, scope, m.end(), previous[1]):
+        if (
+            not attributed
+            and previous is not None
+            and _continues(doc, scope, m.start(), m.end(), previous[1])
+        ):
             speaker, written, attributed = previous[0].speaker, previous[0].speaker_text, True
         if not attributed and not text.endswith(UTTERANCE_END):
             continue
@@ -202,9 +224,11 @@ def _parsed_speaker(
     quote: tuple[int, int],
     mentions: list[ActorMention],
     people: frozenset[str],
+    last: tuple[str | None, str] | None = None,
 ) -> tuple[str | None, str] | None:
     """(actor id, name as written) of the subject of a speech verb outside the quote, or of the object
-    of "according to"; None when the parse does not name one."""
+    of "according to"; None when the parse does not name one. ``last``: the speaker of the quote
+    before, whom "he" or "she" takes up when the document names no person the registry knows."""
     if parse is None:
         return None
     speech = cues().speech_verbs
@@ -212,7 +236,7 @@ def _parsed_speaker(
         if quote[0] <= token.idx < quote[1] or not parse.parsed(token.i):
             continue
         if token.lower_ in speech:
-            subjects = [k for k in parse.children(token.i) if parse.deps[k] in ("nsubj", "nsubjpass")]
+            subjects = _subjects(parse, token.i, lambda k: quote[0] <= doc[k].idx < quote[1])
         elif token.lower_ == "according":
             subjects = [
                 p
@@ -225,9 +249,43 @@ def _parsed_speaker(
             continue
         for s in subjects:
             found = _speaker_of(doc, parse, s, mentions, people)
+            if found is None and last is not None and token_view(doc).lower[s] in PRONOUN_PEOPLE:
+                found = _person_named(last, people)
             if found is not None:
                 return found
     return None
+
+
+def _person_named(speaker: tuple[str | None, str], people: frozenset[str]) -> tuple[str | None, str] | None:
+    """A previous speaker "he" may stand for: a person, or a name as written (capitalised words)."""
+    actor, written = speaker
+    if actor is not None:
+        return speaker if actor in people else None
+    words = written.split()
+    return speaker if words and all(w[:1].isupper() for w in words) else None
+
+
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+PARTICIPLE_REACH = 3  # heads climbed from a participle to the clause whose subject it shares
+
+
+def _subjects(parse: Parse, verb: int, quoted: Callable[[int], bool]) -> list[int]:
+    """The subject of a speech verb. A participle with none of its own ("X echoed the message,
+    tweeting: …", "…, X concluded, adding …") shares the subject of the clause it hangs from, found up
+    its heads outside the quotation (the parser may hang it from a noun: "message, tweeting")."""
+    own = [k for k in parse.children(verb) if parse.deps[k] in ("nsubj", "nsubjpass")]
+    if own or parse.tags[verb] not in PARTICIPLE_TAGS:
+        return own
+    k = verb
+    for _ in range(PARTICIPLE_REACH):
+        head = parse.heads[k]
+        if head == k or not parse.parsed(head) or quoted(head):
+            break
+        subjects = [s for s in parse.children(head) if parse.deps[s] in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects
+        k = head
+    return []
 
 
 def _speaker_of(
@@ -242,7 +300,7 @@ def _speaker_of(
     # antecedents stand outside quotes: "“The Council will do all it can,” it said" is not the Council
     said = [m for m in mentions if m.end <= token and not quoted_at(doc_text(doc), doc[m.start].idx)]
     if lower[token] in PRONOUN_PEOPLE:
-        return _nearest(doc, [m for m in said if m.actor in people])
+        return _nearest(doc, _salient([m for m in said if m.actor in people], lower))
     if lower[token] in PRONOUN_GROUPS:
         return _nearest(doc, [m for m in said if m.actor not in people])
     if parse.tags[token] in ("NNP", "NNPS"):
@@ -281,6 +339,14 @@ def _calls(doc: Doc, m: ActorMention, name: str) -> bool:
     return any(t.text == name for t in doc[m.start : m.end])
 
 
+def _salient(found: list[ActorMention], lower: list[str]) -> list[ActorMention]:
+    """The antecedents a pronoun prefers: a possessor ("Haftar's militias") is rarely what "he" takes
+    up when someone else was named as subject or object; possessors count only when no one else is
+    named."""
+    plain = [m for m in found if m.end >= len(lower) or lower[m.end] not in POSSESSIVE]
+    return plain or found
+
+
 def _nearest(doc: Doc, found: list[ActorMention]) -> tuple[str | None, str] | None:
     if not found:
         return None
@@ -294,12 +360,12 @@ def _paragraph_end(text: str, at: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _continues(doc: Doc, scope: Span, end: int, previous_end: int) -> bool:
-    """A quote that opens its sentence right after the sentence of the previous quote (in its
-    paragraph or as the next paragraph) and is all of its sentence: the same speaker goes on."""
+def _continues(doc: Doc, scope: Span, begin: int, end: int, previous_end: int) -> bool:
+    """A quote (``begin``..``end``, marks included) that opens its sentence right after the sentence of
+    the previous quote (in its paragraph or as the next paragraph) and is all of its sentence: the same
+    speaker goes on. Its opening mark may have been left at the end of the sentence before."""
     text = doc_text(doc)
-    start = scope.start_char
+    start = min(scope.start_char, begin)
     if text[previous_end:start].strip():
         return False  # something else stands between them
-    opening = text[start:end].lstrip()
-    return bool(opening) and opening[0] in '“"' and not text[end : scope.end_char].strip(" \t\n.")
+    return not text[start:begin].strip() and not text[end : scope.end_char].strip(" \t\n.")
