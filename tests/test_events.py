@@ -938,3 +938,40 @@ def test_events_acled_any_type_is_every_type() -> None:
         {"types": ["any"], "words": ["mob"], "acled": ["Riots", "Mob violence"]}, {}, frozenset({"a"})
     )
     assert rule.types == {"a"}
+
+
+@pytest.mark.parametrize(
+    "sentence,event_type",
+    [
+        # a war's toll over its span is a summary of violence
+        ("The 12-year conflict has cost more than 9,000 lives.", "violence_summary"),
+        ("The insurgency has claimed thousands of lives since 2004.", "violence_summary"),
+        ("The two-year war has killed thousands and displaced millions.", "violence_summary"),
+        # a call for a truce whose adjectives a comma separates
+        ("The envoy appealed for a complete, immediate nationwide ceasefire.", "ceasefire_offer"),
+        # talks by telephone
+        ("The two presidents discussed the truce by phone on Monday.", "talks_hold"),
+        ("In a phone call on Monday, the two leaders reviewed the truce.", "talks_hold"),
+    ],
+)
+def test_events_tolls_calls_and_phone_talks(sentence: str, event_type: str) -> None:
+    assert event_type in {e.type for e in run(sentence).events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Any breach will be met with a harsh response, TTP spokesman Muhammad Khurasani said.",
+        "“We are always ready to repel any attack,” TTP spokesman Muhammad Khurasani said.",
+        "TTP spokesman Muhammad Khurasani said the group would retaliate.",
+        "TTP spokesman Muhammad Khurasani said the fighters would defend themselves if attacked.",
+    ],
+)
+def test_events_a_promise_of_force_is_a_threat_its_speaker_makes(sentence: str) -> None:
+    """What is to come makes it a threat; the threat itself was made (asserted), by its speaker."""
+    threats = of_type(sentence, "threat")
+    assert threats and threats[0].modality == "asserted"
+    assert (
+        "muhammad_khurasani" in threats[0].actors.get("agent", [])
+        or threats[0].said_by == "muhammad_khurasani"
+    )

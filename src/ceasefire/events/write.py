@@ -405,7 +405,8 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
     blame = facets.find_accusation(lower, sent.start, mentions)
     start, end = _evidence_span(sent)
     evidence_text = found.text[start:end]
-    events = []
+    events: list[Event] = []
+    threat_said = any(t.label == "threat" for t in triggers)  # the sentence's own words of threat
     for index, trigger in enumerate(triggers):
         next_start = triggers[index + 1].start if index + 1 < len(triggers) else sent.end
         span = (trigger.start, trigger.end)
@@ -459,7 +460,18 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
         blamed = blame is not None and label in VIOLENCE and (trigger.start >= blame.cue_end or blame.passive)
         if blame is not None and blamed:
             modality = _blame(r, blame, modality, attributes)
+        if label == "threat" and modality in THREAT_MODALITIES:
+            # "any breach will be met with force": what is to come is what makes it a threat; the
+            # threat itself was made. Whoever says it makes it when the sentence names no one else.
+            modality = "asserted"
+            if not r.agent and r.said_by is not None:
+                r.agent = [r.said_by]
         if _threatened(label, modality, r, bool(attributions), quoted_at(found.text, doc[trigger.start].idx)):
+            if threat_said:
+                # "would retaliate against any attack by the TTP": the attack is what the sentence's
+                # own threat answers, and its sides are whom that threat is aimed at
+                _aim_threat(events, [*r.agent, *r.target])
+                continue
             label, modality = "threat", "asserted"
             eid = event_id(found.doc_id, label, start, end, doc[trigger.start].idx)
             if r.said_by is not None and r.said_by not in r.agent:
@@ -496,6 +508,19 @@ def _sentence_events(found: Found, sent: Span, triggers: list[Trigger], state: _
 
 
 THREAT_MODALITIES = frozenset({"planned", "hypothetical"})
+
+
+def _aim_threat(events: list[Event], sides: list[str]) -> None:
+    """Give the sentence's last threat the sides of the act it answers as targets, when it has none."""
+    for k in range(len(events) - 1, -1, -1):
+        threat = events[k]
+        if threat.type != "threat":
+            continue
+        agents = threat.actors.get("agent", [])
+        aimed = [s for s in dict.fromkeys(sides) if s not in agents]
+        if aimed and not threat.actors.get("target"):
+            events[k] = threat.model_copy(update={"actors": {**threat.actors, "target": aimed}})
+        return
 
 
 def _threatened(label: str, modality: Modality, r: roles.Roles, speech: bool, quoted: bool) -> bool:
