@@ -283,14 +283,27 @@ def test_registry_a_wing_and_its_group_declaring_are_one_episode() -> None:
         # a leader of no stated side, beside two organised parties, signs for one of them
         (("pak_gov", "ttp", "person:lina-sorel"), "bilateral"),
         (("pak_gov", "ttp", "afg_taliban"), "multilateral"),
-        # with fewer than two organised parties, people count as sides
-        (("person:lina-sorel", "person:omar-zadran", "ttp"), "multilateral"),
-        (("person:lina-sorel", "ttp"), "bilateral"),
     ],
 )
 def test_registry_kind_counts_organised_sides(agents: tuple[str, ...], kind: str) -> None:
     (episode,) = build_registry([ev("ceasefire_agree", "2021-02-25", agent=agents, target=())])
     assert episode.kind == kind
+
+
+@pytest.mark.parametrize(
+    "agents,parties",
+    [
+        # a person of no known side is no party: their truce is their side's, which the text may not say
+        (("person:lina-sorel", "ttp"), ["ttp"]),
+        # a person the registry places in a side stands for it
+        (("ashraf_ghani", "afg_taliban"), ["afg_gov", "afg_taliban"]),
+    ],
+)
+def test_registry_people_are_parties_only_through_their_side(
+    agents: tuple[str, ...], parties: list[str]
+) -> None:
+    (episode,) = build_registry([ev("ceasefire_agree", "2019-06-15", agent=agents, target=())])
+    assert episode.parties == parties
 
 
 def test_registry_armies_and_governments_agreeing_are_one_episode() -> None:

@@ -103,8 +103,27 @@ def party_of(actor_id: str) -> str:
     return current.id if current.kind in ("state", "armed_group") or current.wing else actor_id
 
 
+@cache
+def side_of(actor_id: str) -> str | None:
+    """The party an actor is to a truce: ``party_of``, and for a person the side the registry says
+    they belong to ("Ashraf Ghani" → Afghanistan's government). A person of no known side is no party
+    (None): truces are made between governments and groups, and a leader signs for one of them, which
+    the text may not say ("President X declared a truce")."""
+    record = builtin_registry().get(actor_id)
+    if record is None:
+        return None if actor_id.startswith(PERSON_PREFIX) else party_of(actor_id)
+    if record.kind != "person":
+        return party_of(actor_id)
+    return party_of(record.parent) if record.parent else None
+
+
+PERSON_PREFIX = "person:"
+
+
 def _parties(event: Event) -> set[str]:
-    return {party_of(a) for role in PARTY_ROLES for a in event.actors.get(role, [])}
+    return {
+        side for role in PARTY_ROLES for a in event.actors.get(role, []) if (side := side_of(a)) is not None
+    }
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
@@ -268,7 +287,7 @@ def _declarer(event: Event) -> frozenset[str]:
     else nothing."""
     if event.type != "ceasefire_declare":
         return frozenset()
-    sides = frozenset(party_of(a) for a in event.actors.get("agent", []))
+    sides = frozenset(side for a in event.actors.get("agent", []) if (side := side_of(a)) is not None)
     return sides if len(sides) == 1 else frozenset()
 
 
