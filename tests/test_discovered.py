@@ -316,3 +316,14 @@ def test_discovered_no_organisation_from_a_place_and_its_direction() -> None:
     """ "Lower Kurram Agency" is an administrative unit with its direction, not an agency."""
     found = actors("Militants attacked a checkpost in Lower Kurram Agency on Monday, killing two soldiers.")
     assert not any(a.startswith("discovered:") for a in found)
+
+
+@pytest.mark.parametrize(
+    "text", ["The Council said on Monday that the truce would hold.", "The Front declared a truce on Monday."]
+)
+def test_discovered_a_head_noun_alone_is_no_new_actor(text: str) -> None:
+    """ "The Council", "the Front": a bare kind word takes up a name given in full (or none); it is no
+    actor of its own."""
+    from tests.event_helpers import run
+
+    assert not [a.id for a in run(text).actors if a.id.startswith("discovered:")]

@@ -305,6 +305,8 @@ def _named(
         return None  # "Pakistani Suicide", "Pak Shia": a country word and a description
     if end - start >= 2 and all(w in rules.directions for w in lower[start : end - 1]):
         return None  # "the Eastern Front" is a front line
+    if kind is not None and end - start == 1:
+        return None  # "the Committee", "the Front": a head noun alone takes up a name given in full
     name = doc[start:end].text
     if entity.label == "PERSON" and kind is None:
         if end - start < 2:
