@@ -118,9 +118,10 @@ def governing_date(
     return None
 
 
-def end_bound(doc: Doc, trigger: tuple[int, int], dates: Sequence[TimeMention]) -> TimeMention | None:
-    """The "until X" of the sentence nearest to the trigger."""
-    bounds = [d for d in dates if d.role == "until"]
+def bound(doc: Doc, trigger: tuple[int, int], dates: Sequence[TimeMention], role: str) -> TimeMention | None:
+    """The date of the sentence with ``role`` nearest to the trigger: "until X" (``until``), or the date
+    something takes effect, "starting Sunday" (``from``)."""
+    bounds = [d for d in dates if d.role == role]
     if not bounds:
         return None
     start_char = doc[trigger[0]].idx
@@ -138,12 +139,3 @@ def nearest_duration(
 
     mine = [d for d in durations if all(distance(d, at) <= distance(d, doc[r].idx) for r in rivals)]
     return min(mine, key=lambda d: distance(d, at)) if mine else None
-
-
-def start_bound(doc: Doc, trigger: tuple[int, int], dates: Sequence[TimeMention]) -> TimeMention | None:
-    """The date the sentence says something takes effect ("starting Sunday"), nearest to the trigger."""
-    bounds = [d for d in dates if d.role == "from"]
-    if not bounds:
-        return None
-    start_char = doc[trigger[0]].idx
-    return min(bounds, key=lambda d: abs(d.start - start_char))

@@ -688,10 +688,10 @@ def _lifespan(
     duration = when.nearest_duration(found.doc, (trigger.start, trigger.end), durations, rivals)
     if duration is not None:
         result.update(duration_attributes(duration))
-    bound = when.end_bound(found.doc, (trigger.start, trigger.end), dates)
+    bound = when.bound(found.doc, (trigger.start, trigger.end), dates, "until")
     if bound is not None:
         result["until"] = bound.value.model_dump()
-    effect = when.start_bound(found.doc, (trigger.start, trigger.end), dates)
+    effect = when.bound(found.doc, (trigger.start, trigger.end), dates, "from")
     if effect is not None:
         result["from"] = effect.value.model_dump()
     return result

@@ -103,6 +103,9 @@ def party_of(actor_id: str) -> str:
     return current.id if current.kind in ("state", "armed_group") or current.wing else actor_id
 
 
+PERSON_PREFIX = "person:"  # the ids of people found in the text (entities/people.py)
+
+
 @cache
 def side_of(actor_id: str) -> str | None:
     """The party an actor is to a truce: ``party_of``, and for a person the side the registry says
@@ -115,9 +118,6 @@ def side_of(actor_id: str) -> str | None:
     if record.kind != "person":
         return party_of(actor_id)
     return party_of(record.parent) if record.parent else None
-
-
-PERSON_PREFIX = "person:"
 
 
 def _parties(event: Event) -> set[str]:
@@ -299,22 +299,13 @@ def _first(events: Sequence[Event], kind: str) -> Event | None:
 
 
 def _kind(members: Sequence[Event], parties: list[str]) -> CeasefireKind:
-    """Bilateral or multilateral by the number of sides that agreed. A person whose side no report
-    states, beside two or more organised parties, is counted with them, not as a side of their own: a
-    truce is made between governments and groups, and their leaders sign for them ("Kiir and rebel
-    leader Machar agreed" with the government and the SPLM-IO named)."""
+    """Bilateral or multilateral by the number of sides that agreed. People are never among
+    ``parties`` (``side_of``), so a leader whose side no report states is no side of their own."""
     if _first(members, "ceasefire_agree") is not None:
-        organised = [p for p in parties if not _is_person(p)]
-        sides = organised if len(organised) >= 2 else parties
-        return "multilateral" if len(sides) > 2 else "bilateral"
+        return "multilateral" if len(parties) > 2 else "bilateral"
     if _first(members, "ceasefire_declare") is not None:
         return "unilateral"
     return "unknown"
-
-
-def _is_person(actor_id: str) -> bool:
-    record = builtin_registry().get(actor_id)
-    return record.kind == "person" if record is not None else actor_id.startswith("person:")
 
 
 def _status(members: Sequence[Event]) -> CeasefireStatus:

@@ -14,7 +14,7 @@ names the sides as the press does and the months the truce ran. It is derived, n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from ceasefire.entities.registry import ActorRecord, builtin_registry
 from ceasefire.models import Ceasefire, DateValue
@@ -92,8 +92,7 @@ def episode_title(episode: Ceasefire, names: Mapping[str, str] | None = None) ->
     if episode.declared_by in sides:
         sides.remove(episode.declared_by)
         sides.insert(0, episode.declared_by)
-    name: Callable[[str], str] = lambda actor_id: short_name(actor_id, names)  # noqa: E731
-    label = " – ".join(dict.fromkeys(name(s) for s in sides))
+    label = " – ".join(dict.fromkeys(short_name(s, names) for s in sides))
     what = f"{label} ceasefire" if label else "Ceasefire"
     return f"{what}, {_period(episode.start or episode.declared, episode.end)}"
 
