@@ -783,7 +783,37 @@ def test_registry_a_lone_end_ends_the_truce_in_force_between_its_sides() -> None
     assert ended[0].start is not None and ended[0].start.start == "2022-03-24"
 
 
-def test_registry_a_lone_end_without_sides_stays_apart() -> None:
+def test_registry_a_lone_end_without_sides_ends_nothing() -> None:
     truce = ev("ceasefire_declare", "2022-03-24", doc="a", agent=("pak_gov",), target=("ttp",))
     end = ev("ceasefire_end", "2022-08-24", doc="d", agent=(), target=())
-    assert len(build_registry([truce, end])) == 2
+    (episode,) = build_registry([truce, end])
+    assert episode.end is None and end.id not in episode.events
+
+
+def test_registry_a_lone_extension_extends_the_truce_in_force_between_its_sides() -> None:
+    """ "The rebel leader extended the truce indefinitely", reported months after the truce began by
+    another report, extends that truce: extending presupposes one. Not a truce of other sides."""
+    truce = ev("ceasefire_declare", "2016-12-27", doc="a", agent=("renamo",), target=("gov_moz",))
+    other = ev("ceasefire_declare", "2017-01-15", doc="b", agent=("ind_gov",), target=("pak_gov",))
+    extended = ev("ceasefire_extend", "2017-05-04", doc="c", agent=("renamo",), target=("gov_moz",))
+    episodes = build_registry([truce, other, extended])
+    assert len(episodes) == 2
+    (renamo,) = [e for e in episodes if "renamo" in e.parties]
+    assert extended.id in renamo.events and renamo.start is not None and renamo.start.start == "2016-12-27"
+
+
+def test_registry_an_extension_more_than_a_year_later_is_its_own_episode() -> None:
+    truce = ev("ceasefire_declare", "2015-01-10", doc="a", agent=("renamo",), target=("gov_moz",))
+    extended = ev("ceasefire_extend", "2017-05-04", doc="c", agent=("renamo",), target=("gov_moz",))
+    assert len(build_registry([truce, extended])) == 2
+
+
+def test_registry_a_truce_no_side_of_which_is_named_is_no_episode() -> None:
+    """ "Ban said the truce announced Monday helps the talks": some truce, whose sides this text
+    does not name, stays an event; it is no episode of its own, and joins one only through
+    linking (here the report's own episode)."""
+    unnamed = ev("ceasefire_declare", "2016-02-15", doc="a", agent=(), target=())
+    assert build_registry([unnamed]) == []
+    named = ev("ceasefire_agree", "2016-02-22", doc="a", agent=("us_gov", "russia_gov"), target=())
+    (episode,) = build_registry([unnamed, named])
+    assert unnamed.id in episode.events

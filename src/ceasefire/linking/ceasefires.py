@@ -245,18 +245,23 @@ def _clusters(events: Sequence[Event]) -> list[list[Event]]:
 
 
 def _ends_joined(clusters: list[list[Event]]) -> list[list[Event]]:
-    """An end that no report of its own ties to a truce ("fighting erupted, ending a months-long
-    truce") ends the truce in force between its sides: the latest episode between the same sides
-    that began before it, within a year, and has no end of its own. Only when the end names its
-    sides, so that the truce it ends is plain."""
-    lone = [c for c in clusters if all(e.type == "ceasefire_end" for e in c)]
+    """An end or an extension that no report of its own ties to a truce ("fighting erupted, ending a
+    months-long truce"; "he extended the truce indefinitely") ends or extends the truce in force
+    between its sides: the latest episode between the same sides that began before it, within a
+    year, and has no end of its own. Extending or ending presupposes a truce; only when the event
+    names its sides, so that the truce it speaks of is plain."""
     opened = [c for c in clusters if any(e.type in BEGINNING for e in c)]
+    lone = [
+        c
+        for c in clusters
+        if not any(e.type in BEGINNING for e in c) and any(e.type in REFERS_BACK for e in c)
+    ]
     for cluster in lone:
         sides = set().union(*(_parties(e) for e in cluster))
-        ends = [e.date.interval() for e in cluster]
-        if not sides or any(i is None for i in ends):
+        spans = [e.date.interval() for e in cluster]
+        if not sides or any(i is None for i in spans):
             continue
-        latest_end = max(i[1] for i in ends if i is not None)
+        latest = max(i[1] for i in spans if i is not None)
         candidates = []
         for episode in opened:
             if any(e.type == "ceasefire_end" for e in episode):
@@ -264,11 +269,7 @@ def _ends_joined(clusters: list[list[Event]]) -> list[list[Event]]:
             starts = [e.date.interval() for e in episode if e.type in BEGINNING]
             known = [i[0] for i in starts if i is not None]
             parties = set().union(*(_parties(e) for e in episode))
-            if (
-                known
-                and _same_sides(sides, parties)
-                and latest_end - REFERENCE_REACH <= max(known) <= latest_end
-            ):
+            if known and _same_sides(sides, parties) and latest - REFERENCE_REACH <= max(known) <= latest:
                 candidates.append((max(known), episode))
         if candidates:
             target = max(candidates, key=lambda pair: (pair[0], min(e.id for e in pair[1])))[1]
@@ -731,8 +732,15 @@ def build_episodes(
     )
     lifecycle = [e for e in factual if e.type in LIFECYCLE]
     talks = [e for e in factual if e.type in TALKS]
-    episodes = [_episode(c, talks, names) for c in _clusters(lifecycle) if any(e.type in FORMING for e in c)]
+    episodes = [_episode(c, talks, names) for c in _clusters(lifecycle) if _forms_episode(c)]
     return episodes, {e.id: e for e in factual}
+
+
+def _forms_episode(cluster: Sequence[Event]) -> bool:
+    """A truce was declared, agreed, extended or ended, and the text names at least one of its
+    sides: "the truce announced Monday" with no party named anywhere near it is a mention of some
+    truce, kept as an event, not an episode of its own (ETH/PRIO codes no ceasefire without an actor)."""
+    return any(e.type in FORMING for e in cluster) and any(_parties(e) for e in cluster)
 
 
 def registry_order(episode: Ceasefire) -> tuple[int, str, str]:
