@@ -114,6 +114,34 @@ def test_events_a_relative_clause_after_the_trigger_lends_no_date() -> None:
     assert spoken.date.start == "2021-11-19" and spoken.date.precision == "day"
 
 
+@pytest.mark.parametrize(
+    "sentence,event_type,expected",
+    [
+        # a date in a relative or subordinate clause of the subject dates that clause, not the call
+        ("Ali Khan, who has led the TTP since its founder was jailed in 2004, called on all sides "
+         "to respect the ceasefire.", "demand", None),
+        # a coordinated verb keeps its own date
+        ("In March, the government declared a truce with the TTP, but called it off in April.",
+         "ceasefire_declare", "March"),
+        # a participle modifying a noun of the clause is no clause of its own
+        ("The TTP declared a ceasefire in a statement posted online on January 12.",
+         "ceasefire_declare", "January 12"),
+        # "following" is a preposition; the quote is what the minister announced then
+        ("\"All parties have agreed on a permanent ceasefire,\" Pakistan's foreign minister announced "
+         "following talks with the TTP in Kabul on Wednesday, June 23.",
+         "ceasefire_agree", "Wednesday, June 23"),
+        # a subjectless complement tells the governing verb's event
+        ("Pakistan called on the TTP to lay down arms and withdraw from the valley in a letter read "
+         "on March 21.", "demand", "March 21"),
+    ],
+)  # fmt: skip
+def test_events_a_date_of_another_clause_is_not_the_triggers(
+    sentence: str, event_type: str, expected: str | None
+) -> None:
+    """The parse says which clause a date belongs to (events/when.py)."""
+    assert one(sentence, event_type).date.text == expected
+
+
 def test_events_a_date_after_another_trigger_is_that_ones() -> None:
     text = "The TTP called off the ceasefire it had agreed with the government in June and ordered attacks."
     assert one(text, "ceasefire_agree").date.start == "2021-06-01"

@@ -653,7 +653,7 @@ def _event_date(
     "two weeks into the campaign", "two days before the election", "hours after militants stormed ...":
     shifted from the other event's date when the document gave it earlier, else unknown (never guessed).
     """
-    mention = when.governing_date(found.doc, sent, (trigger.start, trigger.end), others, dates)
+    mention = when.governing_date(found.doc, sent, (trigger.start, trigger.end), others, dates, found.parse)
     if mention is None or mention.anchored is None:
         return None if mention is None else mention.value
     anchored = mention.anchored
