@@ -29,6 +29,20 @@ def test_events_offer_is_not_an_agreement(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebel coalition has rejected a ceasefire with the new president.",
+        "The TTP had refused a truce with the government.",
+        "The group has flatly dismissed any ceasefire with the army.",
+    ],
+)
+def test_events_a_rejected_truce_is_no_agreement(sentence: str) -> None:
+    """ "has ... a ceasefire with" tells a truce in force, unless a verb of refusing stands between."""
+    types = {e.type for e in run(sentence).events}
+    assert "ceasefire_reject" in types and "ceasefire_agree" not in types
+
+
+@pytest.mark.parametrize(
     "sentence,event_type",
     [
         ("The truce expired on Monday.", "ceasefire_end"),
