@@ -122,6 +122,29 @@ def test_dating_infer_published_latest_year(text: str, year: str) -> None:
     assert infer_published(text, TODAY) == Published(date=year, precision="year", basis="inferred")
 
 
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # 29 August was a Monday in 2016, the first year from 2014 on
+        (
+            "In December 2014 the rebels declared a truce. The ceasefire starts at 00.00 on Monday Aug. 29.",
+            "2016",
+        ),
+        ("The first truce came in 2014. Talks resume on Sunday 22 December.", "2019"),
+        # both weekday dates must fit: 1 July was a Friday in 2011 too, 5 January a Tuesday only in 2016
+        ("After the 2010 accord, talks began on Tuesday, January 5 and ended on Friday, July 1.", "2016"),
+        # a weekday date no year of the next six fits leaves the bound as it was
+        ("In 2014 there were talks. February 30 is no day: Monday, February 30.", "2014"),
+        # a weekday and a day with its year is no year-less date
+        ("In 2014 a truce. It ended on Monday, August 29, 2011.", "2014"),
+    ],
+)
+def test_dating_infer_published_weekday_dates_fix_the_year(text: str, year: str) -> None:
+    """A day named with its weekday and no year falls in the first year, from the latest year named,
+    in which it is that weekday."""
+    assert infer_published(text, TODAY) == Published(date=year, precision="year", basis="inferred")
+
+
 @pytest.mark.parametrize("text", ["No year here.", "Figures: 2,014 and 20145.", "In 2099.", ""])
 def test_dating_infer_published_unknown(text: str) -> None:
     assert infer_published(text, TODAY) == Published(date=None, precision="unknown", basis="unknown")

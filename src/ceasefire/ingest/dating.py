@@ -129,17 +129,53 @@ def dateline_of(paragraph: str) -> Published | None:
     return None
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEARLESS_WEEKDAY_DATE = [
+    re.compile(rf"\b(?P<weekday>{'|'.join(_WEEKDAY_NAMES)}),?\s+{form}(?!,?\s*\d)", _FLAGS)
+    for form in (rf"{_MONTH}\s*{_DAY}\b", rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}")
+]
+
+
 def infer_published(text: str, today: datetime.date) -> Published:
     """Estimate the year of publication as the latest explicit year the text mentions.
 
     News reports the past, so the latest year written (and not in the future) is a
-    fair lower bound; it is only a year, never a month or a day.
+    fair lower bound; it is only a year, never a month or a day. A day the text names
+    with its weekday and no year ("from 00.00 on Monday Aug. 29") moves the bound to
+    the first year, from the bound on, in which every such day falls on its weekday:
+    a report that names 2014 as past and Monday, August 29 as near is of 2016.
     """
     years = [int(m.group("year")) for m in _YEAR_MENTION.finditer(text)]
     plausible = [year for year in years if 1900 <= year <= today.year]
     if not plausible:
         return Published(date=None, precision="unknown", basis="unknown")
-    return Published(date=f"{max(plausible):04d}", precision="year", basis="inferred")
+    return Published(
+        date=f"{_weekday_year(text, max(plausible), today):04d}", precision="year", basis="inferred"
+    )
+
+
+RECENT_YEARS = 6  # a report's "Monday, August 29" is of a year near the latest year it names
+
+
+def _weekday_year(text: str, lower: int, today: datetime.date) -> int:
+    """The first year of the :data:`RECENT_YEARS` from ``lower`` in which every year-less weekday
+    date of the text ("Monday, August 29", "Sunday 22 December") falls on its weekday; ``lower``
+    when the text names none, or no such year fits them all."""
+    days = []
+    for pattern in _YEARLESS_WEEKDAY_DATE:
+        for m in pattern.finditer(text):
+            days.append(
+                (_WEEKDAY_NAMES.index(m["weekday"].lower()), _MONTHS[m["month"].lower()], int(m["day"]))
+            )
+    if not days:
+        return lower
+    for year in range(lower, min(today.year, lower + RECENT_YEARS) + 1):
+        try:
+            if all(datetime.date(year, month, day).weekday() == weekday for weekday, month, day in days):
+                return year
+        except ValueError:
+            continue
+    return lower
 
 
 def resolve_published(metadata: str | None, text: str, today: datetime.date) -> Published:
