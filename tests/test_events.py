@@ -45,6 +45,13 @@ def test_events_a_rejected_truce_is_no_agreement(sentence: str) -> None:
 @pytest.mark.parametrize(
     "sentence,event_type",
     [
+        # a truce taking effect is one declared or agreed, whatever stands between noun and verb
+        ("The reduction in violence deal went into effect on Saturday.", "ceasefire_declare"),
+        (
+            "A week-long “reduction in violence” between the Taliban and the US began at midnight.",
+            "ceasefire_agree",
+        ),
+        ("The truce has now taken effect across the province.", "ceasefire_declare"),
         ("The truce expired on Monday.", "ceasefire_end"),
         ("The ceasefire collapsed after a week.", "ceasefire_end"),
         ("Talks between the two sides collapsed in Kabul.", "talks_stall"),

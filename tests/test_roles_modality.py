@@ -171,3 +171,19 @@ def test_modality_no_threat_without_a_speaker_of_violence_to_come(
     text: str, event_type: str, modality: str
 ) -> None:
     assert one(text, event_type).modality == modality
+
+
+@pytest.mark.parametrize(
+    "sentence,modality",
+    [
+        # a truce whose start is set was agreed: the future tells when it begins
+        ("The ceasefire between the TTP and the government will take effect at midnight.", "asserted"),
+        ("The truce between the army and the TTP is expected to begin on Monday.", "asserted"),
+        ("The TTP truce will come into force on Friday.", "asserted"),
+        # a truce whose holding is hoped for, or whose start hangs on a condition, is not
+        ("The ceasefire between the TTP and the government will hold.", "planned"),
+    ],
+)
+def test_modality_a_truce_set_to_begin_is_agreed(sentence: str, modality: str) -> None:
+    events = [e for e in run(sentence).events if e.type.startswith("ceasefire_")]
+    assert events and {e.modality for e in events} == {modality}

@@ -92,6 +92,8 @@ class Cues:
     subject_nouns: frozenset[str]
     subject_window: int
     subject_stops: frozenset[str]
+    onset_nouns: frozenset[str]
+    onset_verbs: frozenset[str]
     titles: tuple[tuple[str, ...], ...]
     apposition_roles: frozenset[str]
     not_name_words: frozenset[str]
@@ -125,6 +127,8 @@ def cues() -> Cues:
         subject_nouns=frozenset(raw["modality_after_subject"]["nouns"]),
         subject_window=int(raw["modality_after_subject"]["window"]),
         subject_stops=frozenset(raw["modality_after_subject"]["stops"]),
+        onset_nouns=frozenset(raw["scheduled_onset"]["ceasefire_nouns"]),
+        onset_verbs=frozenset(raw["scheduled_onset"]["verbs"]),
         titles=tuple(titles),
         apposition_roles=frozenset(raw["apposition_roles"]),
         not_name_words=frozenset(raw["not_name_words"]) | {w for t in titles for w in t if w.isalpha()},

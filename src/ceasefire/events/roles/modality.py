@@ -52,9 +52,28 @@ def modality_of(
             and any(w in c.reported_plan_verbs for w in lower[clause[0] : trigger_end])
         ):
             return "planned"
+        if (
+            name == "planned"
+            and hits
+            and _scheduled_onset(lower[trigger_start], inside, lower[trigger_end : clause[1]])
+        ):
+            continue
         if hits:
             return name  # type: ignore[return-value]
     return "asserted"
+
+
+ONSET_REACH = 10  # tokens after a truce noun's trigger in which its verb of onset may stand
+
+
+def _scheduled_onset(first: str, inside: list[str], after: list[str]) -> bool:
+    """ "The truce (between X and Y) will take effect at midnight": a truce whose start is set
+    (``scheduled_onset``): the trigger opens with its noun, and its own words or the words of its
+    clause just after it hold a verb of onset."""
+    c = cues()
+    if first not in c.onset_nouns:
+        return False
+    return not c.onset_verbs.isdisjoint(inside) or not c.onset_verbs.isdisjoint(after[:ONSET_REACH])
 
 
 def _modal_words(doc: Doc) -> list[str]:
